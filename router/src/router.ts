@@ -1,21 +1,12 @@
+import { compile, type Matcher } from './compile.js'
 import { DuplicateRouteError, MethodError } from './errors.js'
+import { finish, MALFORMED_URI, PARAM_TOO_LONG } from './params.js'
 import { expandOptional, parsePattern, shapeOf, type Token } from './pattern.js'
 import { prettyPrint } from './pretty-print.js'
-import { beginSearch, insert, Node, pos, Route, reserveParams, search } from './tree.js'
-import type {
-  FindError,
-  FindResult,
-  Match,
-  ParamsRecord,
-  RouteInfo,
-  RouterOptions,
-  TypedHandler,
-} from './types.js'
+import { insert, Node, pos, Route, reserveParams, search } from './tree.js'
+import type { FindResult, RouteInfo, RouterOptions, TypedHandler } from './types.js'
 
-/** `find()` result for a param with invalid percent-encoding: answer 400. */
-export const MALFORMED_URI: FindError = Object.freeze({ error: 'malformed-uri', status: 400 })
-/** `find()` result for a param longer than `maxParamLength`: answer 414. */
-export const PARAM_TOO_LONG: FindError = Object.freeze({ error: 'param-too-long', status: 414 })
+export { MALFORMED_URI, PARAM_TOO_LONG }
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Z]+$/
 
@@ -26,6 +17,9 @@ interface MethodTree<T> {
   root: Node<T>
   /** Shapes of the dynamic routes, to refuse a duplicate before touching the tree. */
   shapes: Map<string, Route<T>>
+  /** The generated search of `root`; null to interpret it; undefined until the first lookup after
+   * a change (compiling once per registration would make adding N routes cost N^2). */
+  matcher: Matcher<T> | null | undefined
 }
 
 interface Registered<T> {
@@ -39,6 +33,7 @@ export class Router<T> {
   private readonly ignoreTrailingSlash: boolean
   private readonly caseSensitive: boolean
   private readonly maxParamLength: number
+  private readonly compile: boolean
 
   constructor(options: RouterOptions = {}) {
     this.ignoreTrailingSlash = options.ignoreTrailingSlash ?? false
@@ -46,6 +41,7 @@ export class Router<T> {
     const max = options.maxParamLength ?? 500
     if (!(max > 0)) throw new RangeError(`maxParamLength must be a positive number, got ${max}`)
     this.maxParamLength = max
+    this.compile = options.compile ?? true
   }
 
   /**
@@ -83,7 +79,7 @@ export class Router<T> {
     for (const m of methods) {
       let tree = this.trees.get(m)
       if (tree === undefined) {
-        tree = { statics: new Map(), root: new Node(''), shapes: new Map() }
+        tree = { statics: new Map(), root: new Node(''), shapes: new Map(), matcher: undefined }
         this.trees.set(m, tree)
       }
       for (const variant of variants) {
@@ -94,6 +90,7 @@ export class Router<T> {
         } else {
           insert(tree.root, variant, route)
           tree.shapes.set(shapeOf(variant), route)
+          tree.matcher = undefined
         }
       }
       this.registered.push({ info: Object.freeze({ method: m, path, value }), tokens: parsed })
@@ -148,51 +145,50 @@ export class Router<T> {
   }
 
   private lookup(tree: MethodTree<T>, path: string): FindResult<T> {
-    let end = path.indexOf('?')
-    if (end === -1) end = path.length
-    const hash = path.indexOf('#')
-    if (hash !== -1 && hash < end) end = hash
     const subject = this.caseSensitive ? path : foldCase(path)
 
-    // 1. Static routes: a static route matches only its own text, and static text outranks any
-    //    param at every position, so an exact hit is the answer.
-    const route = tree.statics.get(end === subject.length ? subject : subject.slice(0, end))
+    // 1. Static routes, by exact text. Static text outranks any param at every position, so a hit
+    //    is the answer; and a static pattern holds no '?' or '#', so no scan for them is needed
+    //    before this first try.
+    const route = tree.statics.get(subject)
     if (route !== undefined) return route.result
 
-    // 2. The tree, depth-first in priority order.
-    beginSearch(path)
-    const leaf = search(tree.root, subject, 0, end, 0)
-    if (leaf === null) return null
-    return this.match(leaf, path)
+    let end = subject.indexOf('?')
+    if (end === -1) end = subject.length
+    const hash = subject.indexOf('#')
+    if (hash !== -1 && hash < end) end = hash
+    if (end !== subject.length) {
+      const bare = tree.statics.get(subject.slice(0, end))
+      if (bare !== undefined) return bare.result
+    }
+
+    // 2. The tree, depth-first in priority order: generated code where allowed, else interpreted.
+    let matcher = tree.matcher
+    if (matcher === undefined) {
+      matcher = this.compile ? compile(tree.root) : null
+      tree.matcher = matcher
+    }
+    let leaf: Route<T> | null
+    if (matcher !== null) {
+      leaf = matcher(subject, path, end, pos)
+    } else {
+      // Every pattern starts with '/', so the root's only child is the node that holds it.
+      const first = tree.root.children[0]
+      if (first === undefined || subject.charCodeAt(0) !== 47 /* '/' */) return null
+      leaf = search(first, subject, path, 0, end, 0)
+    }
+    return leaf === null ? null : this.complete(leaf, path)
   }
 
-  private match(route: Route<T>, path: string): Match<T> | FindError {
-    const names = route.names
-    const named = names[names.length - 1] === '*' ? names.length - 1 : names.length
-    for (let j = 0; j < named; j++) {
+  /** Builds the result of a match from the offsets in `pos`. */
+  private complete(route: Route<T>, path: string): FindResult<T> {
+    for (let j = 0; j < route.named; j++) {
       if ((pos[2 * j + 1] as number) - (pos[2 * j] as number) > this.maxParamLength) {
         return PARAM_TOO_LONG
       }
     }
-    const params = route.build(path, pos)
-    // Decode only when the request has a '%' at all: most paths have none.
-    if (path.indexOf('%') !== -1 && !decodeParams(params, names)) return MALFORMED_URI
-    return { value: route.value, params }
+    return finish(route.value, route.names, route.build(path, pos), path)
   }
-}
-
-function decodeParams(params: ParamsRecord, names: readonly string[]): boolean {
-  for (const name of names) {
-    const value = params[name] as string
-    if (value.indexOf('%') !== -1) {
-      try {
-        params[name] = decodeURIComponent(value)
-      } catch {
-        return false
-      }
-    }
-  }
-  return true
 }
 
 function checkMethod(method: string): void {

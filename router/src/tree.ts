@@ -1,5 +1,12 @@
+import {
+  accepts,
+  EMPTY_PARAMS,
+  type ParamsBuilder,
+  type ParamsConstructor,
+  paramsFactory,
+} from './params.js'
 import type { ParamToken, Token } from './pattern.js'
-import type { Match, ParamsRecord } from './types.js'
+import type { Match } from './types.js'
 
 /**
  * The radix tree of one method's dynamic routes (routes with a param or a wildcard; static routes
@@ -12,7 +19,9 @@ import type { Match, ParamsRecord } from './types.js'
  *
  * Matching is a depth-first search in priority order, so it backtracks: when a static branch fails
  * further down, the params of the same node are tried next. Param values are recorded as [start,
- * end) offsets in `pos` and only turned into strings once a route has matched.
+ * end) offsets and only turned into strings once a route has matched. `compile.ts` turns a tree
+ * into a JavaScript function that does the same search; `search` below interprets the tree where
+ * code generation is not allowed or the tree is too large for it to pay.
  */
 
 export class Route<T> {
@@ -20,8 +29,10 @@ export class Route<T> {
   readonly result: Match<T> | null
   /** Names of the params in pattern order; `'*'` last for a wildcard route. */
   readonly names: readonly string[]
-  /** Builds the params object from the offsets in `pos`. */
-  readonly build: (path: string, pos: Int32Array) => ParamsRecord
+  /** How many of `names` are named params (the wildcard is not limited by maxParamLength). */
+  readonly named: number
+  readonly Params: ParamsConstructor
+  readonly build: ParamsBuilder
 
   constructor(
     readonly method: string,
@@ -35,7 +46,10 @@ export class Route<T> {
       else if (t.kind === 'wildcard') names.push('*')
     }
     this.names = names
-    this.build = paramsBuilder(names)
+    this.named = names[names.length - 1] === '*' ? names.length - 1 : names.length
+    const factory = paramsFactory(names)
+    this.Params = factory.Params
+    this.build = factory.build
     this.result = names.length === 0 ? Object.freeze({ value, params: EMPTY_PARAMS }) : null
   }
 }
@@ -68,8 +82,6 @@ export class ParamNode<T> {
     readonly source: string,
   ) {}
 }
-
-export const EMPTY_PARAMS: ParamsRecord = Object.freeze(Object.create(null))
 
 // --- registration ----------------------------------------------------------------------------
 
@@ -203,28 +215,31 @@ export function reserveParams(count: number): void {
   if (count * 2 > pos.length) pos = new Int32Array(count * 4)
 }
 
-/** The request path before case folding, for constraint tests (set by the router per lookup). */
-let original = ''
-
-export function beginSearch(path: string): void {
-  original = path
-}
-
 /**
- * Depth-first search from `node` at offset `i`. Returns the matched route, with its param offsets
- * in `pos[0 .. 2k)`, or null.
+ * Depth-first search from `node` at offset `i` of `path` (case-folded when the router is not
+ * case-sensitive; `original` is the path as requested). Returns the matched route, with its param
+ * offsets in `pos[0 .. 2k)`, or null.
  */
 export function search<T>(
   node: Node<T>,
   path: string,
+  original: string,
   i: number,
   end: number,
   k: number,
 ): Route<T> | null {
   // 1. This node's static text ('/repos/' ...). The caller found it by first character.
+  // A loop of charCodeAt compares: V8 inlines them, while startsWith with a position is a call
+  // that costs several times more on the short parts a radix tree holds.
   const part = node.part
-  if (part.length > 1 && !path.startsWith(part, i)) return null
-  i += part.length
+  const n = part.length
+  if (n > 1) {
+    if (i + n > end) return null
+    for (let j = 1; j < n; j++) {
+      if (path.charCodeAt(i + j) !== part.charCodeAt(j)) return null
+    }
+  }
+  i += n
   if (i === end) {
     if (node.leaf !== null) return node.leaf
     if (node.wildcard !== null) {
@@ -243,7 +258,7 @@ export function search<T>(
     const c = path.charCodeAt(i)
     for (let j = 0; j < codes.length; j++) {
       if (codes[j] === c) {
-        const found = search(node.children[j] as Node<T>, path, i, end, k)
+        const found = search(node.children[j] as Node<T>, path, original, i, end, k)
         if (found !== null) return found
         break
       }
@@ -257,7 +272,7 @@ export function search<T>(
     if (segmentEnd === -1 || segmentEnd > end) segmentEnd = end
     if (segmentEnd > i) {
       for (let j = 0; j < params.length; j++) {
-        const found = searchParam(params[j] as ParamNode<T>, path, i, segmentEnd, end, k)
+        const found = searchParam(params[j] as ParamNode<T>, path, original, i, segmentEnd, end, k)
         if (found !== null) return found
       }
     }
@@ -275,6 +290,7 @@ export function search<T>(
 function searchParam<T>(
   param: ParamNode<T>,
   path: string,
+  original: string,
   i: number,
   segmentEnd: number,
   end: number,
@@ -287,87 +303,27 @@ function searchParam<T>(
     for (let j = 0; j < suffixes.length; j++) {
       const next = suffixes[j] as Node<T>
       const at = path.indexOf(next.part, i + 1)
-      if (at !== -1 && at + next.part.length <= segmentEnd && accepts(param, i, at)) {
+      if (
+        at !== -1 &&
+        at + next.part.length <= segmentEnd &&
+        (param.regex === null || accepts(param.regex, original, i, at))
+      ) {
         pos[2 * k] = i
         pos[2 * k + 1] = at
-        const found = search(next, path, at, end, k + 1)
+        const found = search(next, path, original, at, end, k + 1)
         if (found !== null) return found
       }
     }
   }
-  // The value runs to the end of the segment.
+  // The value runs to the end of the segment: the route ends there, or the path goes on with '/'
+  // into the tail's only child (every continuation after a whole-segment param starts with '/').
   const tail = param.tail
-  if (tail !== null && accepts(param, i, segmentEnd)) {
+  if (tail !== null && (param.regex === null || accepts(param.regex, original, i, segmentEnd))) {
     pos[2 * k] = i
     pos[2 * k + 1] = segmentEnd
-    return search(tail, path, segmentEnd, end, k + 1)
+    if (segmentEnd === end) return tail.leaf
+    const next = tail.children[0]
+    return next === undefined ? null : search(next, path, original, segmentEnd, end, k + 1)
   }
   return null
-}
-
-function accepts(param: ParamNode<unknown>, start: number, end: number): boolean {
-  const regex = param.regex
-  if (regex === null) return true
-  let value = original.slice(start, end)
-  if (value.includes('%')) {
-    try {
-      value = decodeURIComponent(value)
-    } catch {
-      // Undecodable: let the route match, so that the answer is MALFORMED_URI (400) rather than
-      // a lower-priority route or a 404 for a request that is simply bad.
-      return true
-    }
-  }
-  return regex.test(value)
-}
-
-// --- params objects ------------------------------------------------------------------------------
-
-/**
- * Params objects are instances of a constructor whose prototype has a null prototype: no inherited
- * keys, so `__proto__`, `constructor` and `toString` are plain own properties, and, unlike
- * `Object.create(null)` objects, V8 keeps them in fast mode with in-object fields. The constructor
- * is generated once per list of names (routes of one API share a few lists) because assignments to
- * constant keys are far faster than a loop of keyed stores.
- */
-const builders = new Map<string, (path: string, pos: Int32Array) => ParamsRecord>()
-
-function paramsBuilder(names: readonly string[]): (path: string, pos: Int32Array) => ParamsRecord {
-  const key = JSON.stringify(names)
-  let build = builders.get(key)
-  if (build === undefined) {
-    build = generatedBuilder(names) ?? loopBuilder(names)
-    builders.set(key, build)
-  }
-  return build
-}
-
-function generatedBuilder(
-  names: readonly string[],
-): ((path: string, pos: Int32Array) => ParamsRecord) | null {
-  const args = names.map((_, j) => `v${j}`).join(', ')
-  const stores = names.map((name, j) => `this[${JSON.stringify(name)}] = v${j}`).join('; ')
-  const values = names.map((_, j) => `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`).join(', ')
-  try {
-    // Only JSON-quoted names and integer offsets reach the source text.
-    return new Function(
-      `function Params(${args}) { ${stores} }
-      Params.prototype = Object.create(null)
-      return function build(path, pos) { return new Params(${values}) }`,
-    )() as (path: string, pos: Int32Array) => ParamsRecord
-  } catch {
-    return null // code generation disallowed (a Content-Security-Policy without 'unsafe-eval')
-  }
-}
-
-function loopBuilder(names: readonly string[]): (path: string, pos: Int32Array) => ParamsRecord {
-  function Params() {}
-  Params.prototype = Object.create(null)
-  return (path, pos) => {
-    const params = new (Params as unknown as new () => ParamsRecord)()
-    for (let j = 0; j < names.length; j++) {
-      params[names[j] as string] = path.slice(pos[2 * j], pos[2 * j + 1])
-    }
-    return params
-  }
 }

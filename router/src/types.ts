@@ -20,6 +20,13 @@ export interface RouterOptions {
    * Default `500`.
    */
   maxParamLength?: number
+  /**
+   * Generate a JavaScript function per method that does the tree search with inline character
+   * tests (faster). Default `true`. The router interprets its tree instead, by itself, where code
+   * generation is forbidden (a Content-Security-Policy without `'unsafe-eval'`) or a method has
+   * more than 2,000 tree nodes; `false` forces the interpreter.
+   */
+  compile?: boolean
 }
 
 /** Param values by name. A null-prototype object: any name, `__proto__` included, is an own key. */

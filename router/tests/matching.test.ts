@@ -276,6 +276,18 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'static text that needs escaping in generated code',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: '${' is the point of this route
+    routes: ['/a"b/:id', '/c\\d/:id', "/e'f/:id", '/g`h${x}/:id'],
+    finds: [
+      ['/a"b/1', ['GET /a"b/:id', { id: '1' }]],
+      ['/c\\d/1', ['GET /c\\d/:id', { id: '1' }]],
+      ["/e'f/1", ["GET /e'f/:id", { id: '1' }]],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: '${' is the point of this route
+      ['/g`h${x}/1', ['GET /g`h${x}/:id', { id: '1' }]],
+    ],
+  },
+  {
     name: 'literal colons and non-ASCII static text',
     routes: ['/v1/tasks::run', '/café', '/emoji/😀/:id'],
     finds: [
@@ -311,21 +323,28 @@ function orders<T>(items: T[]): T[][] {
   return [items, [...items].reverse(), rotated, interleaved]
 }
 
+/** Every case runs on the generated matcher and on the interpreter: both must agree. */
+const MODES = [
+  { name: 'compiled', compile: true },
+  { name: 'interpreted', compile: false },
+]
+
 describe('matching', () => {
   for (const c of cases) {
     test(c.name, () => {
-      for (const routes of orders(c.routes)) {
-        const router = new Router<string>()
-        register(router, routes)
-        for (const [request, expected] of c.finds) {
-          const [method, path] = typeof request === 'string' ? ['GET', request] : request
-          assert.deepEqual(
-            view(router.find(method, path)),
-            expected,
-            `${method} ${path} with routes in order ${routes.join(' ')}`,
-          )
+      for (const mode of MODES)
+        for (const routes of orders(c.routes)) {
+          const router = new Router<string>({ compile: mode.compile })
+          register(router, routes)
+          for (const [request, expected] of c.finds) {
+            const [method, path] = typeof request === 'string' ? ['GET', request] : request
+            assert.deepEqual(
+              view(router.find(method, path)),
+              expected,
+              `${mode.name}: ${method} ${path} with routes in order ${routes.join(' ')}`,
+            )
+          }
         }
-      }
     })
   }
 
@@ -360,6 +379,29 @@ describe('matching', () => {
     register(router, ['/static/path', '/u/:id'])
     assert.equal(router.find('GET', '/static/path'), router.find('GET', '/static/path'))
     assert.notEqual(router.find('GET', '/u/1'), router.find('GET', '/u/1'))
+  })
+
+  test('a table too large to compile is interpreted, with the same answers', () => {
+    const routes: string[] = []
+    for (let i = 0; i < 1500; i++) routes.push(`/r${i}/:id`, `/r${i}/:id/x${i % 7}/:sub`)
+    const compiled = new Router<string>()
+    const interpreted = new Router<string>({ compile: false })
+    register(compiled, routes)
+    register(interpreted, routes)
+    for (const path of [
+      '/r0/a',
+      '/r1499/b/x1/c',
+      '/r12/a/x5/b',
+      '/r12/a/x6/b',
+      '/r9999/a',
+      '/r7/',
+    ]) {
+      assert.deepEqual(view(compiled.find('GET', path)), view(interpreted.find('GET', path)), path)
+    }
+    assert.deepEqual(view(compiled.find('GET', '/r1499/b/x1/c')), [
+      'GET /r1499/:id/x1/:sub',
+      { id: 'b', sub: 'c' },
+    ])
   })
 
   test('params keep pattern order', () => {

@@ -90,10 +90,12 @@ function view(result: FindResult<string>): unknown {
 describe('options', () => {
   for (const c of cases) {
     test(c.name, () => {
-      const router = new Router<string>(c.options)
-      for (const route of c.routes) router.add('GET', route, route)
-      for (const [path, expected] of c.finds) {
-        assert.deepEqual(view(router.find('GET', path)), expected, path)
+      for (const compile of [true, false]) {
+        const router = new Router<string>({ ...c.options, compile })
+        for (const route of c.routes) router.add('GET', route, route)
+        for (const [path, expected] of c.finds) {
+          assert.deepEqual(view(router.find('GET', path)), expected, `${path}, compile: ${compile}`)
+        }
       }
     })
   }

@@ -125,8 +125,8 @@ function outcome(result: FindResult<string>): Outcome {
   return [result.value, { ...result.params }]
 }
 
-function build(routes: RouteShape[]): Router<string> {
-  const router = new Router<string>()
+function build(routes: RouteShape[], compile = true): Router<string> {
+  const router = new Router<string>({ compile })
   for (const route of routes) router.add('GET', patternOf(route), patternOf(route))
   return router
 }

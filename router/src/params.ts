@@ -1,0 +1,133 @@
+import type { FindError, FindResult, ParamsRecord } from './types.js'
+
+/** `find()` result for a param with invalid percent-encoding: answer 400. */
+export const MALFORMED_URI: FindError = Object.freeze({ error: 'malformed-uri', status: 400 })
+/** `find()` result for a param longer than `maxParamLength`: answer 414. */
+export const PARAM_TOO_LONG: FindError = Object.freeze({ error: 'param-too-long', status: 414 })
+
+export const EMPTY_PARAMS: ParamsRecord = Object.freeze(Object.create(null))
+
+/** Constructs a params object from the values in pattern order. */
+export type ParamsConstructor = new (...values: string[]) => ParamsRecord
+/** Builds a params object from `[start, end)` offsets into the path, in pattern order. */
+export type ParamsBuilder = (path: string, pos: Int32Array) => ParamsRecord
+
+/**
+ * Params objects are instances of a constructor whose prototype has a null prototype: no inherited
+ * keys, so `__proto__`, `constructor` and `toString` are plain own properties, and, unlike
+ * `Object.create(null)` objects, V8 keeps them in fast mode with in-object fields. The constructor
+ * is generated once per list of names (the routes of an API share a few lists), because
+ * assignments to constant keys are far faster than a loop of keyed stores.
+ */
+const cache = new Map<string, { Params: ParamsConstructor; build: ParamsBuilder }>()
+
+export function paramsFactory(names: readonly string[]): {
+  Params: ParamsConstructor
+  build: ParamsBuilder
+} {
+  const key = names.join('\u0000')
+  let factory = cache.get(key)
+  if (factory === undefined) {
+    const Params = generatedConstructor(names) ?? loopConstructor(names)
+    factory = {
+      Params,
+      build: generatedBuilder(Params, names.length) ?? loopBuilder(Params, names.length),
+    }
+    cache.set(key, factory)
+  }
+  return factory
+}
+
+/** Whether this runtime lets us generate code (a Content-Security-Policy may forbid it). */
+export const canGenerate: boolean = (() => {
+  try {
+    return new Function('return true')() === true
+  } catch {
+    return false
+  }
+})()
+
+function generatedConstructor(names: readonly string[]): ParamsConstructor | null {
+  if (!canGenerate) return null
+  const args = names.map((_, j) => `v${j}`).join(', ')
+  // Only JSON-quoted names reach the source text.
+  const stores = names.map((name, j) => `this[${JSON.stringify(name)}] = v${j}`).join('; ')
+  return new Function(
+    `function Params(${args}) { ${stores} }
+    Params.prototype = Object.create(null)
+    return Params`,
+  )() as ParamsConstructor
+}
+
+function generatedBuilder(Params: ParamsConstructor, count: number): ParamsBuilder | null {
+  if (!canGenerate) return null
+  const values = Array.from(
+    { length: count },
+    (_, j) => `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`,
+  )
+  return new Function('Params', `return (path, pos) => new Params(${values.join(', ')})`)(
+    Params,
+  ) as ParamsBuilder
+}
+
+function loopBuilder(Params: ParamsConstructor, count: number): ParamsBuilder {
+  return (path, pos) => {
+    const values: string[] = []
+    for (let j = 0; j < count; j++) values.push(path.slice(pos[2 * j], pos[2 * j + 1]))
+    return new Params(...values)
+  }
+}
+
+function loopConstructor(names: readonly string[]): ParamsConstructor {
+  function Params(this: ParamsRecord, ...values: string[]) {
+    for (let j = 0; j < names.length; j++) this[names[j] as string] = values[j] as string
+  }
+  Params.prototype = Object.create(null)
+  return Params as unknown as ParamsConstructor
+}
+
+/**
+ * The last step of a dynamic match: decode the values (only when the request has a '%' at all,
+ * which most do not) and wrap them with the route's value. One allocation site for every result
+ * keeps the callers' property loads monomorphic.
+ */
+export function finish<T>(
+  value: T,
+  names: readonly string[],
+  params: ParamsRecord,
+  path: string,
+): FindResult<T> {
+  if (path.indexOf('%') !== -1 && !decodeParams(params, names)) return MALFORMED_URI
+  return { value, params }
+}
+
+function decodeParams(params: ParamsRecord, names: readonly string[]): boolean {
+  for (const name of names) {
+    const value = params[name] as string
+    if (value.indexOf('%') !== -1) {
+      try {
+        params[name] = decodeURIComponent(value)
+      } catch {
+        return false
+      }
+    }
+  }
+  return true
+}
+
+/**
+ * Tests a param constraint against the value in the original (not case-folded) path, decoded when
+ * it holds a '%'. An undecodable value passes, so that its route matches and the answer is
+ * MALFORMED_URI (400) rather than a lower-priority route or a 404 for a request that is just bad.
+ */
+export function accepts(regex: RegExp, original: string, start: number, end: number): boolean {
+  let value = original.slice(start, end)
+  if (value.indexOf('%') !== -1) {
+    try {
+      value = decodeURIComponent(value)
+    } catch {
+      return true
+    }
+  }
+  return regex.test(value)
+}
