@@ -143,9 +143,8 @@ export function githubBody(route: GithubRoute, param: (name: string) => string):
 export const ALLOW: ReadonlyMap<string, string> = (() => {
   const methods = new Map<string, Set<string>>()
   const add = (pattern: string, method: string) => {
-    let set = methods.get(pattern)
-    if (set === undefined) methods.set(pattern, (set = new Set()))
-    set.add(method)
+    const set = methods.get(pattern) ?? new Set<string>()
+    methods.set(pattern, set.add(method))
   }
   for (const e of Object.values(ENDPOINTS)) add(e.pattern, e.method)
   for (const r of GITHUB_ROUTES) add(r.pattern, r.method)
