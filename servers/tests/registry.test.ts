@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict'
+import { createServer, type Server } from 'node:net'
+import { after, before, describe, test } from 'node:test'
+import { loadServer, SERVER_NAMES, ServerUnavailableError, UnknownServerError } from '../index.js'
+import { ListenError } from '../shared/listen-error.js'
+import { availableServers } from './available.js'
+
+const servers = await availableServers()
+
+test('lists the servers of the issue, in the order of its table', () => {
+  assert.deepEqual(SERVER_NAMES, ['node-http'])
+})
+
+test('an unknown name is an UnknownServerError that names the known ones', async () => {
+  await assert.rejects(loadServer('nope'), (error: unknown) => {
+    assert.ok(error instanceof UnknownServerError)
+    assert.equal(
+      error.message,
+      `unknown server "nope"; the servers are: ${SERVER_NAMES.join(', ')}`,
+    )
+    return true
+  })
+  await assert.rejects(loadServer('toString'), UnknownServerError)
+})
+
+test('a module that cannot load is a ServerUnavailableError with a one-line reason', () => {
+  const error = new ServerUnavailableError('uws', new Error('no binary for this platform\ndetails'))
+  assert.equal(error.reason, 'server "uws" cannot load here: no binary for this platform')
+})
+
+test('loading the servers starts none of them', () => {
+  assert.deepEqual(
+    process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap'),
+    [],
+  )
+})
+
+for (const { name, definition, skip } of servers) {
+  describe(name, { skip }, () => {
+    if (definition === null) return
+    test('is registered under its own name, with a style and installed packages', async () => {
+      assert.equal(definition.name, name)
+      assert.ok(definition.style.length > 0)
+      for (const pkg of definition.packages) {
+        await assert.doesNotReject(import(pkg), `${name} names ${pkg}, which must be installed`)
+      }
+    })
+
+    test('starts on a free port and closes', async () => {
+      const running = await definition.start({ host: '127.0.0.1', port: 0 })
+      assert.ok(running.port > 0)
+      const answer = await fetch(`http://127.0.0.1:${running.port}/json`)
+      assert.equal(answer.status, 200)
+      await running.close()
+      await assert.rejects(fetch(`http://127.0.0.1:${running.port}/json`))
+    })
+
+    describe('on a busy port', () => {
+      let holder: Server
+      let port: number
+      before(async () => {
+        holder = createServer()
+        await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+        port = (holder.address() as { port: number }).port
+      })
+      after(() => holder.close())
+
+      test('rejects with a ListenError that names the address', async () => {
+        await assert.rejects(definition.start({ host: '127.0.0.1', port }), (error: unknown) => {
+          assert.ok(error instanceof ListenError)
+          assert.match(error.message, new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port}: `))
+          return true
+        })
+      })
+    })
+  })
+}
