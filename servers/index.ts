@@ -3,7 +3,11 @@
  * load here (uWebSockets.js on another platform) takes nothing else down. Adding a server is one
  * file in this folder plus one line below.
  */
-import { ServerUnavailableError, UnknownServerError } from './load-errors.js'
+import {
+  MissingDependencyError,
+  ServerUnavailableError,
+  UnknownServerError,
+} from './load-errors.js'
 import type { ServerDefinition } from './types.js'
 
 type ServerModule = Promise<{ default: ServerDefinition }>
@@ -23,15 +27,21 @@ function isServerName(name: string): name is ServerName {
 
 /**
  * The definition of the server called `name`. Throws an `UnknownServerError` for a name not in
- * `SERVER_NAMES`, and a `ServerUnavailableError` when its module cannot load here.
+ * `SERVER_NAMES`, and a `ServerUnavailableError` when a dependency it needs cannot load here.
  */
 export async function loadServer(name: string): Promise<ServerDefinition> {
   if (!isServerName(name)) throw new UnknownServerError(name, SERVER_NAMES)
   try {
     return (await SERVERS[name]()).default
   } catch (error) {
-    throw new ServerUnavailableError(name, error)
+    if (error instanceof MissingDependencyError) throw new ServerUnavailableError(name, error)
+    throw error
   }
 }
 
-export { ServerLoadError, ServerUnavailableError, UnknownServerError } from './load-errors.js'
+export {
+  MissingDependencyError,
+  ServerLoadError,
+  ServerUnavailableError,
+  UnknownServerError,
+} from './load-errors.js'

@@ -18,11 +18,27 @@ export class UnknownServerError extends ServerLoadError {
   }
 }
 
-/** The server's module cannot load here, typically a native dependency built for another platform. */
+/** A server needs a dependency that cannot load here, such as a native binary for another platform. */
 export class ServerUnavailableError extends ServerLoadError {
-  constructor(server: string, cause: unknown) {
+  constructor(server: string, cause: MissingDependencyError) {
+    super(server, `server "${server}" is unavailable here: ${cause.message}`)
+    this.cause = cause
+  }
+}
+
+/**
+ * Thrown while a server's module loads, when a dependency it needs cannot load here. The registry
+ * turns it into a `ServerUnavailableError`, so that the server is skipped with this reason; any
+ * other error while loading is a bug and is not hidden that way.
+ */
+export class MissingDependencyError extends Error {
+  readonly dependency: string
+
+  constructor(dependency: string, cause: unknown) {
     const message = cause instanceof Error ? cause.message : String(cause)
-    super(server, `server "${server}" cannot load here: ${message.split('\n')[0]}`)
+    super(`${dependency} cannot load: ${message.split('\n')[0]}`)
+    this.name = 'MissingDependencyError'
+    this.dependency = dependency
     this.cause = cause
   }
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import { loadServer, SERVER_NAMES, ServerUnavailableError, UnknownServerError } from '../index.js'
+import {
+  loadServer,
+  MissingDependencyError,
+  SERVER_NAMES,
+  ServerUnavailableError,
+  UnknownServerError,
+} from '../index.js'
 import { ListenError } from '../shared/listen-error.js'
 import { availableServers } from './available.js'
 
@@ -23,9 +29,13 @@ test('an unknown name is an UnknownServerError that names the known ones', async
   await assert.rejects(loadServer('toString'), UnknownServerError)
 })
 
-test('a module that cannot load is a ServerUnavailableError with a one-line reason', () => {
-  const error = new ServerUnavailableError('uws', new Error('no binary for this platform\ndetails'))
-  assert.equal(error.reason, 'server "uws" cannot load here: no binary for this platform')
+test('a missing dependency makes a ServerUnavailableError with a one-line reason', () => {
+  const missing = new MissingDependencyError('uws-pack', new Error('no binary here\ndetails'))
+  const error = new ServerUnavailableError('uws', missing)
+  assert.equal(
+    error.reason,
+    'server "uws" is unavailable here: uws-pack cannot load: no binary here',
+  )
 })
 
 test('loading the servers starts none of them', () => {
