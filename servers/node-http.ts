@@ -75,7 +75,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       else sendMethodNotAllowed(res, 'GET')
       return
     case '/search':
-      if (method === 'GET') search(res, mark === -1 ? '' : url.slice(mark + 1))
+      if (method === 'GET') search(res, url)
       else sendMethodNotAllowed(res, 'GET')
       return
     case '/echo':

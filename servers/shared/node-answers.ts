@@ -6,9 +6,10 @@ import { readBody, TOO_LARGE } from './read-body.js'
 // The two answers of `node-http` and `trie` that take more than a line. Both servers call the same
 // code, so that the benchmark sees the cost of their routing and nothing else.
 
-/** `GET /search`, given the raw query string (without '?'). */
-export function search(res: ServerResponse, query: string): void {
-  const params = new URLSearchParams(query)
+/** `GET /search`, given the request target (`req.url`). */
+export function search(res: ServerResponse, url: string): void {
+  const mark = url.indexOf('?')
+  const params = new URLSearchParams(mark === -1 ? '' : url.slice(mark + 1))
   const result = searchResult(params.get('q'), params.get('limit'))
   if (result === null) sendError(res, 400)
   else sendJson(res, JSON.stringify(result))
