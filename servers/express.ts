@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express'
 import { firstValue } from './shared/first-value.js'
 import { listen } from './shared/node-listen.js'
+import { restPattern } from './shared/rest-pattern.js'
 import {
   ALLOW,
   type ErrorStatus,
@@ -24,11 +25,6 @@ import type { ServerDefinition } from './types.js'
 
 function sendError(res: Response, status: ErrorStatus, reason?: string): void {
   res.status(status).type('json').send(errorBody(status, reason))
-}
-
-/** `/static/*` in express 5 (path-to-regexp 8) syntax; `{…}` makes the rest optional. */
-function expressPath(pattern: string): string {
-  return pattern.endsWith('/*') ? `${pattern.slice(0, -1)}{*rest}` : pattern
 }
 
 const requireJson: RequestHandler = (req, res, next) => {
@@ -92,7 +88,7 @@ function app(): express.Express {
   // A path the API knows, reached with another method: registered after every route, so only a
   // request no route took gets here.
   for (const [pattern, allow] of ALLOW) {
-    app.all(expressPath(pattern), (_req, res) => {
+    app.all(restPattern(pattern), (_req, res) => {
       res.set('allow', allow)
       sendError(res, 405)
     })

@@ -15,6 +15,7 @@ type ServerModule = Promise<{ default: ServerDefinition }>
 const SERVERS = {
   'node-http': () => import('./node-http.js'),
   express: () => import('./express.js'),
+  koa: () => import('./koa.js'),
   trie: () => import('./trie.js'),
 } satisfies Record<string, () => ServerModule>
 
