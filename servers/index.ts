@@ -16,6 +16,7 @@ const SERVERS = {
   'node-http': () => import('./node-http.js'),
   express: () => import('./express.js'),
   koa: () => import('./koa.js'),
+  fastify: () => import('./fastify.js'),
   trie: () => import('./trie.js'),
 } satisfies Record<string, () => ServerModule>
 
