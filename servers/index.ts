@@ -17,6 +17,7 @@ const SERVERS = {
   express: () => import('./express.js'),
   koa: () => import('./koa.js'),
   fastify: () => import('./fastify.js'),
+  hono: () => import('./hono.js'),
   trie: () => import('./trie.js'),
 } satisfies Record<string, () => ServerModule>
 

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http'
 import Router, { type RouterContext } from '@koa/router'
 import Koa, { type Context, type Next } from 'koa'
+import { clientWentAway } from './shared/client-went-away.js'
 import { decodeParam } from './shared/decode-param.js'
 import { firstValue } from './shared/first-value.js'
 import { listen } from './shared/node-listen.js'
@@ -55,11 +56,6 @@ async function echo(ctx: Context): Promise<void> {
   ctx.body = answer
 }
 
-/** A reset connection, or one that ended inside a request node:http was still parsing. */
-function clientWentAway(error: NodeJS.ErrnoException): boolean {
-  return error.code === 'ECONNRESET' || error.code?.startsWith('HPE_') === true
-}
-
 function app(): Koa {
   const router = new Router({ sensitive: true, strict: true }) // /JSON and /json/ are not /json
   router
@@ -109,7 +105,7 @@ function app(): Koa {
 
   const app = new Koa()
   // koa prints every error it is told of; a client that drops its upload is not a server fault.
-  app.on('error', (error: NodeJS.ErrnoException) => {
+  app.on('error', (error: Error) => {
     if (!clientWentAway(error)) app.onerror(error)
   })
   app.use(router.routes())

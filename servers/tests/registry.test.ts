@@ -14,7 +14,7 @@ import { availableServers } from './available.js'
 const servers = await availableServers()
 
 test('lists the servers of the issue, in the order of its table', () => {
-  assert.deepEqual(SERVER_NAMES, ['node-http', 'express', 'koa', 'fastify', 'trie'])
+  assert.deepEqual(SERVER_NAMES, ['node-http', 'express', 'koa', 'fastify', 'hono', 'trie'])
 })
 
 test('an unknown name is an UnknownServerError that names the known ones', async () => {
