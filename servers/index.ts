@@ -18,6 +18,7 @@ const SERVERS = {
   koa: () => import('./koa.js'),
   fastify: () => import('./fastify.js'),
   hono: () => import('./hono.js'),
+  uws: () => import('./uws.js'),
   trie: () => import('./trie.js'),
 } satisfies Record<string, () => ServerModule>
 

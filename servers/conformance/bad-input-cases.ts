@@ -14,7 +14,10 @@ async function stillAnswers(context: Context): Promise<string[]> {
   }
 }
 
-/** A request line the server cannot parse: it must refuse it (a 4xx) or close, not hang. */
+/**
+ * A request line the server cannot parse: it must refuse it (4xx, or 5xx: uWS answers 505) or
+ * close the connection, and not hang.
+ */
 function malformed(name: string, bytes: string): Check {
   return {
     group: 'bad input',
@@ -25,8 +28,10 @@ function malformed(name: string, bytes: string): Check {
       const status = outcome.reply?.status
       if (outcome.timedOut && status === undefined) {
         problems.push(`neither an answer nor a closed connection within ${context.timeoutMs} ms`)
-      } else if (status !== undefined && !(status >= 400 && status < 500)) {
-        problems.push(`status: expected a 4xx refusal or a closed connection, got ${status}`)
+      } else if (status !== undefined && !(status >= 400 && status < 600)) {
+        problems.push(
+          `status: expected a refusal (4xx or 5xx) or a closed connection, got ${status}`,
+        )
       }
       return [...problems, ...(await stillAnswers(context))]
     },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import {
@@ -10,11 +11,13 @@ import {
 } from '../index.js'
 import { ListenError } from '../shared/listen-error.js'
 import { availableServers } from './available.js'
+import { finish } from './serve-process.js'
+import { unavailable, WITHOUT_UWS } from './without-uws.js'
 
 const servers = await availableServers()
 
 test('lists the servers of the issue, in the order of its table', () => {
-  assert.deepEqual(SERVER_NAMES, ['node-http', 'express', 'koa', 'fastify', 'hono', 'trie'])
+  assert.deepEqual(SERVER_NAMES, ['node-http', 'express', 'koa', 'fastify', 'hono', 'uws', 'trie'])
 })
 
 test('an unknown name is an UnknownServerError that names the known ones', async () => {
@@ -42,6 +45,19 @@ test('loading the servers starts none of them', () => {
   assert.deepEqual(
     process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap'),
     [],
+  )
+})
+
+test('where uws-pack cannot load, the uWS servers are skipped with the reason, and only they', async () => {
+  const available = new URL('./available.js', import.meta.url).href
+  const script = `const { availableServers } = await import(${JSON.stringify(available)})
+    console.log(JSON.stringify((await availableServers()).map((s) => [s.name, s.skip])))`
+  const child = spawn(process.execPath, [...WITHOUT_UWS, '--input-type=module', '-e', script])
+  const result = await finish(child)
+  assert.equal(result.stderr, '')
+  assert.deepEqual(
+    JSON.parse(result.stdout),
+    SERVER_NAMES.map((name) => [name, name.endsWith('uws') ? unavailable(name) : false]),
   )
 })
 

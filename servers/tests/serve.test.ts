@@ -4,6 +4,7 @@ import { describe, test } from 'node:test'
 import { SERVER_NAMES } from '../index.js'
 import { availableServers } from './available.js'
 import { type Finished, runServe, startServe } from './serve-process.js'
+import { unavailable, WITHOUT_UWS } from './without-uws.js'
 
 const LISTENING = /^listening on http:\/\/127\.0\.0\.1:(\d+)$/
 
@@ -82,4 +83,28 @@ describe('command-line mistakes are a one-line error and exit code 2', () => {
   for (const [what, args, pattern] of cases) {
     test(what, async () => assertOneLineError(await runServe(args), 2, pattern))
   }
+})
+
+describe('where uws-pack cannot load', () => {
+  for (const name of ['uws']) {
+    test(`${name} is a one-line error with the reason, exit code 1`, async () => {
+      const result = await runServe([name], [...WITHOUT_UWS])
+      assert.deepEqual(
+        [result.code, result.stdout, result.stderr],
+        [1, '', `serve: ${unavailable(name)}\n`],
+      )
+    })
+  }
+
+  test('--list still lists every server', async () => {
+    const result = await runServe(['--list'], [...WITHOUT_UWS])
+    assert.equal(result.stdout, `${SERVER_NAMES.join('\n')}\n`)
+  })
+
+  test('the other servers still serve', async () => {
+    const { child, firstLine, done } = await startServe(['node-http'], [...WITHOUT_UWS])
+    assert.match(firstLine, LISTENING)
+    child.kill('SIGTERM')
+    assert.equal((await done).code, 0)
+  })
 })
