@@ -20,6 +20,7 @@ const SERVERS = {
   hono: () => import('./hono.js'),
   uws: () => import('./uws.js'),
   trie: () => import('./trie.js'),
+  'trie-uws': () => import('./trie-uws.js'),
 } satisfies Record<string, () => ServerModule>
 
 export type ServerName = keyof typeof SERVERS

@@ -17,7 +17,16 @@ import { unavailable, WITHOUT_UWS } from './without-uws.js'
 const servers = await availableServers()
 
 test('lists the servers of the issue, in the order of its table', () => {
-  assert.deepEqual(SERVER_NAMES, ['node-http', 'express', 'koa', 'fastify', 'hono', 'uws', 'trie'])
+  assert.deepEqual(SERVER_NAMES, [
+    'node-http',
+    'express',
+    'koa',
+    'fastify',
+    'hono',
+    'uws',
+    'trie',
+    'trie-uws',
+  ])
 })
 
 test('an unknown name is an UnknownServerError that names the known ones', async () => {

@@ -86,7 +86,7 @@ describe('command-line mistakes are a one-line error and exit code 2', () => {
 })
 
 describe('where uws-pack cannot load', () => {
-  for (const name of ['uws']) {
+  for (const name of ['uws', 'trie-uws']) {
     test(`${name} is a one-line error with the reason, exit code 1`, async () => {
       const result = await runServe([name], [...WITHOUT_UWS])
       assert.deepEqual(
