@@ -3,7 +3,7 @@
  * `switch`; routes with params are regular expressions, compiled once and tried in order.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { decodeParam } from './shared/decode-param.js'
+import { decodeParam, decodeParams } from './shared/decode-param.js'
 import { echo, search } from './shared/node-answers.js'
 import { listen } from './shared/node-listen.js'
 import { send, sendError, sendJson, sendMethodNotAllowed } from './shared/node-send.js'
@@ -85,10 +85,13 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
 
   if (path.startsWith('/static/')) {
-    const rest = decodeParam(path.slice('/static/'.length))
-    if (method !== 'GET') sendMethodNotAllowed(res, 'GET')
-    else if (rest === null) sendError(res, 400)
-    else sendJson(res, JSON.stringify({ path: rest }))
+    if (method !== 'GET') {
+      sendMethodNotAllowed(res, 'GET')
+    } else {
+      const rest = decodeParam(path.slice('/static/'.length))
+      if (rest === null) sendError(res, 400)
+      else sendJson(res, JSON.stringify({ path: rest }))
+    }
     return
   }
 
@@ -96,24 +99,16 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     const match = route.regexp.exec(path)
     if (match === null) continue
     const answer = route.answers.get(method)
-    const values = answer === undefined ? null : decodeAll(match)
-    if (answer === undefined) sendMethodNotAllowed(res, route.allow)
-    else if (values === null) sendError(res, 400)
-    else answer(res, values)
+    if (answer === undefined) {
+      sendMethodNotAllowed(res, route.allow)
+    } else {
+      const values = decodeParams(match.slice(1))
+      if (values === null) sendError(res, 400)
+      else answer(res, values)
+    }
     return
   }
   sendError(res, 404)
-}
-
-/** The decoded values of a match's groups, or null when one is malformed. */
-function decodeAll(match: RegExpExecArray): string[] | null {
-  const values: string[] = []
-  for (let i = 1; i < match.length; i++) {
-    const value = decodeParam(match[i] as string)
-    if (value === null) return null
-    values.push(value)
-  }
-  return values
 }
 
 const server: ServerDefinition = {

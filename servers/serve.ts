@@ -59,13 +59,9 @@ async function main(): Promise<void> {
   const { name, host, port } = command
   const server = await loadServer(name)
   const running = await server.start({ host, port })
+  // Once the server is closed nothing keeps the process alive, and it exits with 0.
   const stop = () => {
-    running.close().then(
-      () => {
-        process.exitCode = 0
-      },
-      (error: unknown) => fail(error, 1),
-    )
+    running.close().catch((error: unknown) => fail(error, 1))
   }
   // Before the line: whoever reads it may signal at once, and without a handler a signal kills.
   process.once('SIGINT', stop)

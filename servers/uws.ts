@@ -1,9 +1,10 @@
 /**
  * uWebSockets.js: a native C++ HTTP server and router. Handlers take `(res, req)`; params are read
- * by index, raw, and decoded here.
+ * by index, raw, and decoded here. `req` lives only while a handler runs, so every handler reads
+ * what it needs from it at once; only `/echo` goes on after returning (servers/shared/uws-answers).
  */
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uws-pack'
-import { decodeParam } from './shared/decode-param.js'
+import { decodeParam, decodeParams } from './shared/decode-param.js'
 import { uws } from './shared/uws.js'
 import { echo, search } from './shared/uws-answers.js'
 import { listen } from './shared/uws-listen.js'
@@ -16,24 +17,16 @@ const HELLO_BODY = JSON.stringify(HELLO_JSON)
 /** The methods of the API, as uWS names its registration functions. */
 const REGISTER = { GET: 'get', POST: 'post', PUT: 'put', DELETE: 'del' } as const
 
-/** Params `0..count-1` of `req`, decoded (uWS gives them raw), or null when one is malformed. */
-function params(req: HttpRequest, count: number): string[] | null {
-  const values: string[] = []
-  for (let i = 0; i < count; i++) {
-    const value = decodeParam(req.getParameter(i) as string)
-    if (value === null) return null
-    values.push(value)
-  }
-  return values
-}
-
 /** A handler for a route with `count` params: decodes them, or answers 400. */
 function withParams(
   count: number,
   answer: (res: HttpResponse, values: string[]) => void,
 ): (res: HttpResponse, req: HttpRequest) => void {
   return (res, req) => {
-    const values = params(req, count)
+    // uWS gives params raw, by index
+    const raws: string[] = []
+    for (let i = 0; i < count; i++) raws.push(req.getParameter(i) as string)
+    const values = decodeParams(raws)
     if (values === null) sendError(res, 400)
     else answer(res, values)
   }

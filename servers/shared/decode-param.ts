@@ -10,3 +10,14 @@ export function decodeParam(raw: string): string | null {
     return null
   }
 }
+
+/** `decodeParam()` for each raw value, in order; null when one is malformed. */
+export function decodeParams(raws: readonly string[]): string[] | null {
+  const values: string[] = []
+  for (const raw of raws) {
+    const value = decodeParam(raw)
+    if (value === null) return null
+    values.push(value)
+  }
+  return values
+}
