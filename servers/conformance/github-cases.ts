@@ -55,7 +55,7 @@ function misses(pattern: string, allow: string): Check[] {
     exchangeCheck('github', { method: 'GET', path: `${path}/` }, error(404)),
     exchangeCheck(
       'github',
-      { method: 'GET', path: path.replace(/[a-z]/, (c) => c.toUpperCase()) },
+      { method: 'GET', path: `/gh/${path[4]?.toUpperCase()}${path.slice(5)}` }, // /gh/Repos/…
       error(404),
     ),
   ]
