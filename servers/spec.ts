@@ -107,6 +107,15 @@ export function isJsonContentType(header: string | undefined | null): boolean {
   return type === 'application/json'
 }
 
+/** The answer body of `POST /echo` for a body read as UTF-8, or null for 400 `Invalid JSON`. */
+export function echoBody(body: string): string | null {
+  try {
+    return JSON.stringify(JSON.parse(body))
+  } catch {
+    return null
+  }
+}
+
 // --- the GitHub table under /gh ----------------------------------------------------------------------
 
 export const GITHUB_PREFIX = '/gh'
@@ -150,3 +159,10 @@ export const ALLOW: ReadonlyMap<string, string> = (() => {
   for (const r of GITHUB_ROUTES) add(r.pattern, r.method)
   return new Map([...methods].map(([pattern, set]) => [pattern, [...set].sort().join(', ')]))
 })()
+
+/** The `Allow` header of a pattern of the API; throws for a pattern the API does not have. */
+export function allowOf(pattern: string): string {
+  const allow = ALLOW.get(pattern)
+  if (allow === undefined) throw new Error(`the API has no pattern ${pattern}; see servers/spec.ts`)
+  return allow
+}
