@@ -1,8 +1,100 @@
-// Placeholder until the harness lands: says what `npm run bench` will do.
-console.log(`routebench: the HTTP benchmark harness is not built yet.
+/**
+ * `npm run bench`: checks every server against the API contract, measures them in interleaved
+ * rounds against the node-http baseline, and writes results/ (JSON, Markdown, an SVG chart, an
+ * HTML report). Exit code 0 when everything was measured, 1 when a server failed or a measurement
+ * was invalid, 2 for a bad command line, 130 when interrupted (what was measured is kept).
+ */
+import { join } from 'node:path'
+import { machine, machineLine } from './meta.js'
+import { estimateSeconds, OptionsError, parseOptions, USAGE } from './options.js'
+import { pinSelf, planPlacement } from './placement.js'
+import { Progress } from './progress.js'
+import * as f from './report/format.js'
+import { writeReports } from './report/index.js'
+import { writeAtomic } from './report/write.js'
+import { runBenchmark } from './run.js'
 
-It will check every server in servers/ against the API contract, then measure them with
-autocannon in interleaved rounds against a node-http baseline, and write results/ (JSON,
-Markdown tables, SVG charts, an HTML report).
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseOptions>
+  try {
+    options = parseOptions(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error
+    process.stderr.write(`bench: ${error.message}\n${USAGE}\n`)
+    return 2
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
 
-Today: 'npm test' runs the router's tests.`)
+  const placement = planPlacement(options.pin)
+  if (placement.clientCores !== null) {
+    const failed = pinSelf(placement.clientCores)
+    if (failed !== null)
+      process.stderr.write(
+        `bench: could not pin the load generator (${failed}); continuing unpinned\n`,
+      )
+  }
+  const estimate = estimateSeconds(options)
+  const servers = options.target ?? options.servers.join(', ')
+  process.stderr.write(
+    `routebench: ${servers} × ${options.scenarios.length} scenarios, ${options.rounds} rounds of ${options.durationSec} s, about ${f.seconds(estimate)}\n` +
+      `on ${machineLine(machine())}; ${placement.note}\n`,
+  )
+
+  const controller = new AbortController()
+  let interrupts = 0
+  const interrupt = () => {
+    interrupts++
+    if (interrupts === 1) {
+      process.stderr.write(
+        '\nbench: stopping; keeping what was measured (Ctrl-C again to quit now)\n',
+      )
+      controller.abort()
+    } else {
+      process.exit(130) // the exit handler kills every server still running
+    }
+  }
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
+
+  const progress = new Progress(estimate)
+  const jsonPath = join(options.out, 'results.json')
+  const file = await runBenchmark({
+    options,
+    placement,
+    reporter: progress,
+    save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
+    signal: controller.signal,
+  })
+  progress.finish()
+  await writeReports(file, options.out, options.updateReadme)
+  if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`)
+
+  const failed = file.servers.filter((s) => s.status === 'failed')
+  const invalid = file.results.filter((r) => !r.valid)
+  process.stderr.write(
+    `wrote ${options.out}/results.json, results.md, ratios.svg, report.html${options.updateReadme ? ' and README.md' : ''}\n`,
+  )
+  if (file.meta.interrupted) return 130
+  if (failed.length > 0 || invalid.length > 0) {
+    process.stderr.write(
+      `bench: ${failed.length} server(s) failed, ${invalid.length} measurement(s) invalid; see ${options.out}/results.md\n`,
+    )
+    return 1
+  }
+  return 0
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    process.exitCode = 1
+  },
+)

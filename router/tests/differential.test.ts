@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { Router } from '@routebench/router'
 import FindMyWay from 'find-my-way'
 import { fillPattern, loadTable } from '../../bench/routes/tables.js'
-import { mulberry32 } from './random.js'
+import { seededRandom } from '../../bench/stats.js'
 
 /**
  * Differential test against find-my-way (fastify's router) on the GitHub API table: many request
@@ -13,7 +13,7 @@ import { mulberry32 } from './random.js'
  */
 
 const routes = loadTable('github')
-const random = mulberry32(0x5eed)
+const random = seededRandom(0x5eed)
 
 /** Param values as they appear on the wire. */
 const pieces = [

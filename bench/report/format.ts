@@ -1,0 +1,37 @@
+/** How numbers are written in every table: one place, so the Markdown, HTML and console agree. */
+import type { Interval } from '../schema.js'
+
+export function reqs(n: number): string {
+  return Math.round(n).toLocaleString('en-US')
+}
+
+export function ratio(n: number): string {
+  return `${n.toFixed(2)}×`
+}
+
+/** `1.31× [1.25–1.38]` */
+export function ratioInterval(i: Interval): string {
+  return `${ratio(i.median)} [${i.low.toFixed(2)}–${i.high.toFixed(2)}]`
+}
+
+/** `48,213 [47,100–49,020]` */
+export function reqsInterval(i: Interval): string {
+  return `${reqs(i.median)} [${reqs(i.low)}–${reqs(i.high)}]`
+}
+
+/** Microseconds, written in µs below 1 ms and in ms above. */
+export function micros(us: number): string {
+  if (us < 1000) return `${Math.round(us)} µs`
+  return `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`
+}
+
+export function bytes(n: number): string {
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+export function seconds(s: number): string {
+  if (s < 60) return `${Math.round(s)} s`
+  const m = Math.floor(s / 60)
+  return `${m} min ${Math.round(s - m * 60)} s`
+}

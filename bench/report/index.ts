@@ -1,0 +1,34 @@
+/** Every file a run writes besides results.json, from a results file. */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SCENARIOS } from '../scenarios.js'
+import { ResultsFile, type ResultsFile as ResultsFileType } from '../schema.js'
+import { ratioChartSpec, renderSvg } from './chart.js'
+import { reportHtml } from './html.js'
+import { readmeSection, resultsMarkdown } from './markdown.js'
+import { replaceSection, writeAtomic } from './write.js'
+
+export const README = fileURLToPath(new URL('../../../README.md', import.meta.url))
+
+/** Writes results.md, ratios.svg, report.html and results.schema.json into `out`, and README's
+ * section when asked. */
+export async function writeReports(
+  file: ResultsFileType,
+  out: string,
+  updateReadme: boolean,
+  readme = README,
+): Promise<void> {
+  const descriptions = new Map(SCENARIOS.map((s) => [s.name, s.description]))
+  const svg = await renderSvg(ratioChartSpec(file))
+  writeAtomic(join(out, 'results.md'), resultsMarkdown(file, descriptions))
+  writeAtomic(join(out, 'ratios.svg'), svg)
+  writeAtomic(join(out, 'report.html'), reportHtml(file, svg, descriptions))
+  writeAtomic(join(out, 'results.schema.json'), `${JSON.stringify(ResultsFile, null, 2)}\n`)
+  if (updateReadme) {
+    writeAtomic(
+      readme,
+      replaceSection(readFileSync(readme, 'utf8'), 'bench', readmeSection(file, out)),
+    )
+  }
+}

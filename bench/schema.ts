@@ -1,0 +1,182 @@
+/**
+ * The schema of `results/results.json`, written by `npm run bench`: one definition that is at once
+ * the TypeScript type the harness writes (`Static<typeof ResultsFile>`) and the JSON Schema that
+ * validates a file (`results/results.schema.json` is this, serialised). README documents it field
+ * by field. Bump `SCHEMA_VERSION` on any change a reader would notice.
+ */
+import Type, { type Static } from 'typebox'
+
+export const SCHEMA_VERSION = 1
+
+const Interval = Type.Object(
+  {
+    median: Type.Number({ description: 'median over rounds' }),
+    low: Type.Number({ description: 'lower end of the 95% bootstrap interval of the median' }),
+    high: Type.Number({ description: 'upper end of the 95% bootstrap interval of the median' }),
+  },
+  { additionalProperties: false },
+)
+export type Interval = Static<typeof Interval>
+
+const Latency = Type.Object(
+  {
+    p50: Type.Number(),
+    p90: Type.Number(),
+    p99: Type.Number(),
+  },
+  { additionalProperties: false, description: 'response time percentiles in microseconds' },
+)
+export type Latency = Static<typeof Latency>
+
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const Round = Type.Object(
+  {
+    round: Type.Integer({ minimum: 1 }),
+    /** Whether every response had the expected status, with no error and no timeout. */
+    valid: Type.Boolean(),
+    /** Why the round is invalid, or null. */
+    invalidReason: Nullable(Type.String()),
+    reqPerSec: Type.Number({ description: 'responses per second over the measured window' }),
+    /** The baseline's req/s in the same round, or null without a baseline. */
+    baselineReqPerSec: Nullable(Type.Number()),
+    /** reqPerSec / baselineReqPerSec, or null. */
+    ratio: Nullable(Type.Number()),
+    latencyUs: Latency,
+    throughputBytesPerSec: Type.Number(),
+    responses: Type.Integer({ minimum: 0 }),
+    /** Count of responses by status code. */
+    statuses: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    errors: Type.Integer({ minimum: 0 }),
+    timeouts: Type.Integer({ minimum: 0 }),
+    /** CPU time over wall time of the load generator (1 = one core busy), or null where unknown. */
+    clientCpu: Nullable(Type.Number()),
+    /** The same for the server process, or null (a --target server, or no /proc). */
+    serverCpu: Nullable(Type.Number()),
+    clientBound: Type.Boolean(),
+    rssPeakBytes: Nullable(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type Round = Static<typeof Round>
+
+export const Result = Type.Object(
+  {
+    server: Type.String(),
+    scenario: Type.String(),
+    /** False when any round was invalid: no figure of an invalid measurement is a result. */
+    valid: Type.Boolean(),
+    invalidReasons: Type.Array(Type.String()),
+    /** True when the load generator, not the server, set the pace in most rounds. */
+    clientBound: Type.Boolean(),
+    rounds: Type.Array(Round),
+    reqPerSec: Nullable(Interval),
+    /** Ratio to the baseline server measured in the same rounds, or null. */
+    ratio: Nullable(Interval),
+    /** Median over rounds of each round's percentile. */
+    latencyUs: Nullable(Latency),
+    throughputBytesPerSec: Nullable(Type.Number()),
+    errors: Type.Integer({ minimum: 0 }),
+    /** Largest peak RSS of the server over the rounds of this scenario. */
+    rssPeakBytes: Nullable(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type Result = Static<typeof Result>
+
+export const ServerInfo = Type.Object(
+  {
+    name: Type.String(),
+    style: Type.String(),
+    /** npm package → version, as installed. */
+    packages: Type.Record(Type.String(), Type.String()),
+    /** 'measured', 'unavailable' (cannot load here), 'failed' (conformance, start-up or crash). */
+    status: Type.Union([
+      Type.Literal('measured'),
+      Type.Literal('unavailable'),
+      Type.Literal('failed'),
+    ]),
+    /** Why it was not measured, or null. */
+    reason: Nullable(Type.String()),
+    conformance: Nullable(
+      Type.Object(
+        {
+          checks: Type.Integer({ minimum: 0 }),
+          failed: Type.Integer({ minimum: 0 }),
+          /** The first few failures, name and difference. */
+          failures: Type.Array(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Spawn to first correct answer, in milliseconds, over the server's starts. */
+    startupMs: Nullable(Interval),
+  },
+  { additionalProperties: false },
+)
+export type ServerInfo = Static<typeof ServerInfo>
+
+export const Options = Type.Object(
+  {
+    servers: Type.Array(Type.String()),
+    scenarios: Type.Array(Type.String()),
+    baseline: Nullable(Type.String()),
+    durationSec: Type.Number(),
+    warmupSec: Type.Number(),
+    rounds: Type.Integer({ minimum: 1 }),
+    connections: Type.Integer({ minimum: 1 }),
+    pipelining: Type.Integer({ minimum: 1 }),
+    workers: Type.Integer({ minimum: 0 }),
+    profile: Type.Union([Type.Literal('default'), Type.Literal('quick')]),
+    pin: Type.Boolean(),
+    target: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+)
+export type Options = Static<typeof Options>
+
+export const Meta = Type.Object(
+  {
+    date: Type.String({ description: 'ISO 8601 start of the run' }),
+    finishedAt: Nullable(Type.String()),
+    /** False while the run is going on, or when it was interrupted. */
+    complete: Type.Boolean(),
+    interrupted: Type.Boolean(),
+    gitCommit: Nullable(Type.String()),
+    node: Type.String(),
+    os: Type.String(),
+    cpu: Type.Object(
+      { model: Type.String(), count: Type.Integer({ minimum: 1 }) },
+      { additionalProperties: false },
+    ),
+    /** Cores of the server and the load generator; `pinned` says whether taskset was used. */
+    placement: Type.Object(
+      {
+        pinned: Type.Boolean(),
+        serverCores: Nullable(Type.String()),
+        clientCores: Nullable(Type.String()),
+        note: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+    autocannon: Type.String(),
+    /** 'us' when every response was timed by the harness, 'ms' with autocannon's own histogram. */
+    latencyResolution: Type.Union([Type.Literal('us'), Type.Literal('ms')]),
+    /** How a result is flagged client-bound. */
+    clientBoundRule: Type.String(),
+    options: Options,
+  },
+  { additionalProperties: false },
+)
+export type Meta = Static<typeof Meta>
+
+export const ResultsFile = Type.Object(
+  {
+    schemaVersion: Type.Literal(SCHEMA_VERSION),
+    meta: Meta,
+    servers: Type.Array(ServerInfo),
+    results: Type.Array(Result),
+  },
+  { additionalProperties: false },
+)
+export type ResultsFile = Static<typeof ResultsFile>

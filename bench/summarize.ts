@@ -1,0 +1,84 @@
+/**
+ * Turns raw rounds into the figures a result reports. Everything derived is recomputed from the
+ * rounds each time, so a partial file (saved after every measurement) is always consistent.
+ */
+import { mostlyClientBound } from './client-bound.js'
+import type { Result, Round } from './schema.js'
+import { bootstrapMedian, median, pairedRatios } from './stats.js'
+
+/** Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field. */
+export function summarize(results: Result[], baseline: string | null): void {
+  const baselines = new Map<string, Result>()
+  for (const r of results) if (r.server === baseline) baselines.set(r.scenario, r)
+
+  for (const result of results) {
+    const base = baselines.get(result.scenario)
+    for (const round of result.rounds) {
+      const other = base?.rounds.find((b) => b.round === round.round)
+      round.baselineReqPerSec = other?.valid ? other.reqPerSec : null
+      round.ratio =
+        round.valid && round.baselineReqPerSec !== null && round.baselineReqPerSec > 0
+          ? round.reqPerSec / round.baselineReqPerSec
+          : null
+    }
+    summarizeOne(result, base)
+  }
+}
+
+function summarizeOne(result: Result, base: Result | undefined): void {
+  const rounds = result.rounds
+  result.invalidReasons = [
+    ...new Set(rounds.filter((r) => !r.valid).map((r) => `round ${r.round}: ${r.invalidReason}`)),
+  ]
+  result.valid = rounds.length > 0 && rounds.every((r) => r.valid)
+  result.clientBound = mostlyClientBound(rounds)
+  result.errors = rounds.reduce((sum, r) => sum + r.errors + r.timeouts, 0)
+  const rss = rounds.map((r) => r.rssPeakBytes).filter((v): v is number => v !== null)
+  result.rssPeakBytes = rss.length > 0 ? Math.max(...rss) : null
+  if (!result.valid) {
+    // An invalid measurement is never a number.
+    result.reqPerSec = null
+    result.ratio = null
+    result.latencyUs = null
+    result.throughputBytesPerSec = null
+    return
+  }
+  result.reqPerSec = bootstrapMedian(rounds.map((r) => r.reqPerSec))
+  const ratios =
+    base === undefined || base === result
+      ? []
+      : pairedRatios(
+          rounds.map((r) => r.reqPerSec),
+          rounds.map((r) => r.baselineReqPerSec),
+        )
+  result.ratio =
+    base === result
+      ? { median: 1, low: 1, high: 1 }
+      : ratios.length > 0
+        ? bootstrapMedian(ratios)
+        : null
+  result.latencyUs = {
+    p50: median(rounds.map((r) => r.latencyUs.p50)),
+    p90: median(rounds.map((r) => r.latencyUs.p90)),
+    p99: median(rounds.map((r) => r.latencyUs.p99)),
+  }
+  result.throughputBytesPerSec = median(rounds.map((r) => r.throughputBytesPerSec))
+}
+
+/** An empty result, before its first round. */
+export function emptyResult(server: string, scenario: string): Result {
+  return {
+    server,
+    scenario,
+    valid: false,
+    invalidReasons: [],
+    clientBound: false,
+    rounds: [] as Round[],
+    reqPerSec: null,
+    ratio: null,
+    latencyUs: null,
+    throughputBytesPerSec: null,
+    errors: 0,
+    rssPeakBytes: null,
+  }
+}

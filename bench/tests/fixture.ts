@@ -1,0 +1,131 @@
+/**
+ * A small results file built by hand, for tests of the writers: two measured servers (one
+ * client-bound), one unavailable, one that failed conformance, two scenarios, three rounds, one
+ * invalid measurement.
+ */
+import { CLIENT_BOUND_RULE } from '../client-bound.js'
+import type { ResultsFile, Round } from '../schema.js'
+import { SCHEMA_VERSION } from '../schema.js'
+import { emptyResult, summarize } from '../summarize.js'
+
+export function round(n: number, reqPerSec: number, extra: Partial<Round> = {}): Round {
+  return {
+    round: n,
+    valid: true,
+    invalidReason: null,
+    reqPerSec,
+    baselineReqPerSec: null,
+    ratio: null,
+    latencyUs: { p50: 800 + n, p90: 1500 + n, p99: 4200 + n },
+    throughputBytesPerSec: reqPerSec * 150,
+    responses: Math.round(reqPerSec * 1.5),
+    statuses: { 200: Math.round(reqPerSec * 1.5) },
+    errors: 0,
+    timeouts: 0,
+    clientCpu: 0.6,
+    serverCpu: 1.0,
+    clientBound: false,
+    rssPeakBytes: 60 * 1024 * 1024 + n,
+    ...extra,
+  }
+}
+
+export function fixture(): ResultsFile {
+  const results = [
+    emptyResult('node-http', 'plaintext'),
+    emptyResult('node-http', 'routing'),
+    emptyResult('fastify', 'plaintext'),
+    emptyResult('fastify', 'routing'),
+  ]
+  const [basePlain, baseRouting, fastPlain, fastRouting] = results as [
+    (typeof results)[0],
+    (typeof results)[0],
+    (typeof results)[0],
+    (typeof results)[0],
+  ]
+  basePlain.rounds = [round(1, 40_000), round(2, 44_000), round(3, 42_000)]
+  baseRouting.rounds = [round(1, 30_000), round(2, 33_000), round(3, 31_000)]
+  const bound = { clientBound: true, clientCpu: 0.97 }
+  fastPlain.rounds = [round(1, 60_000, bound), round(2, 66_000, bound), round(3, 63_000)]
+  fastRouting.rounds = [
+    round(1, 27_000),
+    round(2, 0, { valid: false, invalidReason: 'unexpected status 404 ×12 (expected 200)' }),
+    round(3, 28_000),
+  ]
+  summarize(results, 'node-http')
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    meta: {
+      date: '2026-11-21T12:00:00.000Z',
+      finishedAt: '2026-11-21T12:09:30.000Z',
+      complete: true,
+      interrupted: false,
+      gitCommit: 'abcdef123456',
+      node: 'v20.20.2',
+      os: 'Linux 6.1 x64',
+      cpu: { model: 'Test CPU', count: 2 },
+      placement: {
+        pinned: true,
+        serverCores: '0',
+        clientCores: '1',
+        note: 'server on core 0, load generator on core 1 (taskset), one autocannon thread',
+      },
+      autocannon: '9.0.0',
+      latencyResolution: 'us',
+      clientBoundRule: CLIENT_BOUND_RULE,
+      options: {
+        servers: ['node-http', 'fastify', 'uws', 'broken'],
+        scenarios: ['plaintext', 'routing'],
+        baseline: 'node-http',
+        durationSec: 1.5,
+        warmupSec: 0.3,
+        rounds: 3,
+        connections: 100,
+        pipelining: 1,
+        workers: 0,
+        profile: 'default',
+        pin: true,
+        target: null,
+      },
+    },
+    servers: [
+      {
+        name: 'node-http',
+        style: 'plain',
+        packages: {},
+        status: 'measured',
+        reason: null,
+        conformance: { checks: 1108, failed: 0, failures: [] },
+        startupMs: { median: 120, low: 110, high: 130 },
+      },
+      {
+        name: 'fastify',
+        style: 'gin-like',
+        packages: { fastify: '5.12.8' },
+        status: 'measured',
+        reason: null,
+        conformance: { checks: 1108, failed: 0, failures: [] },
+        startupMs: { median: 450, low: 430, high: 480 },
+      },
+      {
+        name: 'uws',
+        style: 'native',
+        packages: {},
+        status: 'unavailable',
+        reason: 'uws cannot load here: no binary for this platform',
+        conformance: null,
+        startupMs: null,
+      },
+      {
+        name: 'broken',
+        style: 'test',
+        packages: {},
+        status: 'failed',
+        reason: '3 of 1108 conformance checks failed, first: GET /json: status 200 ≠ 500',
+        conformance: { checks: 1108, failed: 3, failures: ['GET /json: status 200 ≠ 500'] },
+        startupMs: null,
+      },
+    ],
+    results,
+  }
+}

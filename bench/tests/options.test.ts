@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { SERVER_NAMES } from '../../servers/index.js'
+import { estimateSeconds, OptionsError, parseOptions } from '../options.js'
+import { SCENARIO_NAMES } from '../scenarios.js'
+
+describe('parseOptions', () => {
+  test('defaults: the whole matrix, 5 rounds of 1.5 s, pinned, into results/', () => {
+    const o = parseOptions([])
+    assert.deepEqual(o.servers, SERVER_NAMES)
+    assert.deepEqual(o.scenarios, SCENARIO_NAMES)
+    assert.equal(o.rounds, 5)
+    assert.equal(o.durationSec, 1.5)
+    assert.equal(o.warmupSec, 0.3)
+    assert.equal(o.connections, 100)
+    assert.equal(o.pipelining, 1)
+    assert.equal(o.pin, true)
+    assert.equal(o.out, 'results')
+    assert.equal(o.target, null)
+    assert.equal(o.profile, 'default')
+  })
+
+  test('--quick is a shorter profile that explicit options still override', () => {
+    const quick = parseOptions(['--quick'])
+    assert.deepEqual(
+      [quick.rounds, quick.durationSec, quick.warmupSec, quick.profile],
+      [2, 0.25, 0.1, 'quick'],
+    )
+    assert.equal(parseOptions(['--quick', '--rounds', '3']).rounds, 3)
+  })
+
+  const accepted: [string[], Partial<ReturnType<typeof parseOptions>>][] = [
+    [['--servers', 'fastify,hono'], { servers: ['fastify', 'hono'] }],
+    [['--servers', ' trie , trie,uws'], { servers: ['trie', 'uws'] }],
+    [['--scenarios', 'json'], { scenarios: ['json'] }],
+    [['--duration', '2.5', '--warmup', '0'], { durationSec: 2.5, warmupSec: 0 }],
+    [['--connections', '256', '--pipelining', '10'], { connections: 256, pipelining: 10 }],
+    [
+      ['--no-pin', '--json', '--update-readme', '--out', 'tmp/x'],
+      { pin: false, json: true, updateReadme: true, out: 'tmp/x' },
+    ],
+    [
+      ['--target', 'http://10.0.0.2:3000'],
+      { target: 'http://10.0.0.2:3000', servers: ['10.0.0.2:3000'] },
+    ],
+    [['--target', 'http://[::1]:8080/'], { target: 'http://[::1]:8080' }],
+  ]
+  for (const [args, expected] of accepted) {
+    test(`accepts ${args.join(' ')}`, () => {
+      const o = parseOptions(args)
+      for (const [key, value] of Object.entries(expected)) {
+        assert.deepEqual(o[key as keyof typeof o], value, key)
+      }
+    })
+  }
+
+  const refused: [string[], RegExp][] = [
+    [['--servers', 'nope'], /--servers: unknown name "nope" \(known: node-http, express/],
+    [['--servers', ','], /--servers needs at least one name/],
+    [['--scenarios', 'plaintext,bogus'], /--scenarios: unknown name "bogus"/],
+    [['--rounds', '0'], /--rounds must be a whole number from 1 to 1000, got "0"/],
+    [['--rounds', '2.5'], /--rounds must be a whole number/],
+    [['--duration', 'fast'], /--duration must be a number of seconds from 0.1 to 3600, got "fast"/],
+    [['--duration', '0'], /--duration must be a number of seconds/],
+    [['--connections=-1'], /--connections must be a whole number/],
+    [['--target', 'localhost:3000'], /--target must be an http:\/\/ URL/],
+    [['--target', 'nonsense'], /--target must be a URL/],
+    [['--target', 'http://h:1/api'], /without a path or query/],
+    [['--target', 'http://h:1', '--servers', 'trie'], /leave out --servers/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['positional'], /positional/],
+  ]
+  for (const [args, message] of refused) {
+    test(`refuses ${args.join(' ')}`, () => {
+      assert.throws(
+        () => parseOptions(args),
+        (error: unknown) => {
+          assert.ok(error instanceof OptionsError)
+          assert.match(error.message, message)
+          return true
+        },
+      )
+    })
+  }
+})
+
+describe('estimateSeconds', () => {
+  test('the default matrix fits in about ten minutes', () => {
+    const seconds = estimateSeconds(parseOptions([]))
+    assert.ok(seconds > 5 * 60 && seconds <= 10.5 * 60, `${seconds} s`)
+  })
+  test('--quick fits in about a minute', () => {
+    const seconds = estimateSeconds(parseOptions(['--quick']))
+    assert.ok(seconds > 20 && seconds <= 75, `${seconds} s`)
+  })
+  test('grows with rounds, servers and duration', () => {
+    const base = estimateSeconds(parseOptions(['--servers', 'trie']))
+    assert.ok(estimateSeconds(parseOptions(['--servers', 'trie,uws'])) > base)
+    assert.ok(estimateSeconds(parseOptions(['--servers', 'trie', '--rounds', '9'])) > base)
+    assert.ok(estimateSeconds(parseOptions(['--servers', 'trie', '--duration', '3'])) > base)
+  })
+})
