@@ -1,0 +1,8 @@
+import { PatternRouter } from 'hono/router/pattern-router'
+import { honoAdapter } from '../hono-adapter.js'
+
+export default honoAdapter(
+  'hono-pattern',
+  "Hono's PatternRouter: one regular expression per route, tried in order; Hono's smallest router.",
+  () => new PatternRouter(),
+)
