@@ -15,6 +15,7 @@ import { gitCommit, machine, versions } from './meta.js'
 import { cpuSeconds, peakRssBytes, resetPeakRss, rssBytes } from './monitor.js'
 import { BASELINE, type BenchOptions } from './options.js'
 import type { Placement } from './placement.js'
+import { rotate } from './rounds.js'
 import { SCENARIOS, type Scenario } from './scenarios.js'
 import {
   type Result,
@@ -348,11 +349,4 @@ function failedRound(round: number, reason: string): Round {
     clientBound: false,
     rssPeakBytes: null,
   }
-}
-
-/** `items` rotated left by `by`: round r starts with a different server. */
-export function rotate<T>(items: readonly T[], by: number): T[] {
-  if (items.length === 0) return []
-  const k = by % items.length
-  return [...items.slice(k), ...items.slice(0, k)]
 }

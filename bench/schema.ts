@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox'
 
 export const SCHEMA_VERSION = 1
 
-const Interval = Type.Object(
+export const Interval = Type.Object(
   {
     median: Type.Number({ description: 'median over rounds' }),
     low: Type.Number({ description: 'lower end of the 95% bootstrap interval of the median' }),
@@ -28,7 +28,7 @@ const Latency = Type.Object(
 )
 export type Latency = Static<typeof Latency>
 
-const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const Round = Type.Object(
   {

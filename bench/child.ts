@@ -1,0 +1,85 @@
+/**
+ * A short-lived measuring process: run to its end, its output collected, killed on a timeout or
+ * when the run is interrupted, and killed too if this process exits first, so that nothing is
+ * left behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+
+const live = new Set<ChildProcess>()
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL')
+})
+
+export interface ChildResult {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+  /** Why the process did not finish normally, in words, or null. */
+  readonly failure: string | null
+}
+
+export interface ChildOptions {
+  readonly timeoutMs: number
+  readonly signal?: AbortSignal
+  /** taskset core list, or null to run unpinned. */
+  readonly cores?: string | null
+}
+
+export function runChild(
+  command: string,
+  args: readonly string[],
+  options: ChildOptions,
+): Promise<ChildResult> {
+  const pinned = options.cores !== undefined && options.cores !== null
+  const child = pinned
+    ? spawn('taskset', ['-c', options.cores as string, command, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    : spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  live.add(child)
+  let stdout = ''
+  let stderr = ''
+  let killedFor: string | null = null
+  child.stdout?.setEncoding('utf8')
+  child.stderr?.setEncoding('utf8')
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-20_000)
+  })
+  const kill = (why: string) => {
+    killedFor ??= why
+    child.kill('SIGKILL')
+  }
+  const timer = setTimeout(
+    () => kill(`took longer than ${options.timeoutMs / 1000} s`),
+    options.timeoutMs,
+  )
+  const onAbort = () => kill('interrupted')
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  if (options.signal?.aborted) onAbort()
+
+  return new Promise((resolve) => {
+    const done = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
+      live.delete(child)
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      const last = stderr.trim().split('\n').pop() ?? ''
+      const failure =
+        error !== undefined
+          ? `could not start ${command}: ${error.message}`
+          : killedFor !== null
+            ? killedFor
+            : signal !== null
+              ? `was killed by ${signal}${last === '' ? '' : `: ${last}`}`
+              : code !== 0
+                ? `exited with code ${code}${last === '' ? '' : `: ${last}`}`
+                : null
+      resolve({ code, signal, stdout, stderr, failure })
+    }
+    child.once('error', (error) => done(null, null, error))
+    child.once('close', (code, signal) => done(code, signal))
+  })
+}

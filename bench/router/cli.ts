@@ -1,0 +1,133 @@
+/**
+ * `npm run bench:router`: every router adapter on every route table, each in a fresh process,
+ * answers checked before timing, over interleaved rounds; writes results/router.json, router.md
+ * and the charts. Exit code 0 when everything was measured, 1 when a router failed (a crash, not a
+ * refusal or a wrong answer, which are results), 2 for a bad command line, 130 when interrupted.
+ */
+
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { machine, machineLine } from '../meta.js'
+import { hasTaskset } from '../placement.js'
+import { ProgressBar } from '../progress-bar.js'
+import * as f from '../report/format.js'
+import { writeAtomic } from '../report/write.js'
+import { instructionsAvailable } from './instructions.js'
+import {
+  estimateRouterSeconds,
+  parseRouterOptions,
+  ROUTER_USAGE,
+  RouterOptionsError,
+} from './options.js'
+import { ns, writeRouterReports } from './report.js'
+import { type RouterReporter, runRouterBenchmark } from './run.js'
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseRouterOptions>
+  try {
+    options = parseRouterOptions(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof RouterOptionsError)) throw error
+    process.stderr.write(`bench:router: ${error.message}\n${ROUTER_USAGE}\n`)
+    return 2
+  }
+  if (options.help) {
+    process.stdout.write(`${ROUTER_USAGE}\n`)
+    return 0
+  }
+
+  // One measuring process at a time, on the last core, away from this process and its I/O.
+  const cores = availableParallelism()
+  const pinned = options.pin && cores >= 2 && hasTaskset()
+  const core = String(cores - 1)
+  const placement = pinned
+    ? `one process at a time, pinned to core ${core} with taskset`
+    : `one process at a time, not pinned${options.pin ? (cores < 2 ? ' (one core)' : ' (taskset not found)') : ' (--no-pin)'}`
+  const estimate = estimateRouterSeconds(options)
+  process.stderr.write(
+    `routebench router benchmark: ${options.routers.length} routers × ${options.tables.length} tables, ${options.rounds} round${options.rounds === 1 ? '' : 's'}, about ${f.seconds(estimate)}\n` +
+      `on ${machineLine(machine())}; ${placement}\n`,
+  )
+  if (options.instructions) {
+    const missing = instructionsAvailable()
+    if (missing !== null) process.stderr.write(`instruction counts skipped: ${missing}\n`)
+  }
+
+  const controller = new AbortController()
+  let interrupts = 0
+  const interrupt = () => {
+    interrupts++
+    if (interrupts > 1) process.exit(130) // the exit handler kills the measuring process
+    process.stderr.write(
+      '\nbench:router: stopping; keeping what was measured (Ctrl-C again to quit now)\n',
+    )
+    controller.abort()
+  }
+  process.on('SIGINT', interrupt)
+  process.on('SIGTERM', interrupt)
+
+  const bar = new ProgressBar(estimate)
+  const reporter: RouterReporter = {
+    step: (text) => bar.show(text),
+    next: (router, table, round, done, total) =>
+      bar.start(`round ${round} · ${router} · ${table}`, done, total),
+    measured(result, round, done, total) {
+      const head = `round ${round.round}  ${result.table.padEnd(16)} ${result.router.padEnd(15)}`
+      let line: string
+      if (round.status !== 'measured') {
+        line = `${head} ${round.status === 'failed' ? 'FAILED' : 'cannot register'}: ${round.reason}`
+      } else {
+        const sets = round.sets.map((s) => `${s.name} ${ns(s.nsPerLookup)}`)
+        const wrong = round.wrong.map((w) => `${w.set} ✗ wrong answer`)
+        line = `${head} ${[...sets, ...wrong].join(' · ')}`
+      }
+      bar.print(line, done, total)
+    },
+    counted(count, done, total) {
+      const figure =
+        count.perLookup === null
+          ? `✗ ${count.reason}`
+          : `${Math.round(count.perLookup).toLocaleString('en-US')} instructions per lookup`
+      bar.print(
+        `callgrind ${count.table.padEnd(16)} ${count.router.padEnd(15)} ${figure}`,
+        done,
+        total,
+      )
+    },
+  }
+
+  const jsonPath = join(options.out, 'router.json')
+  const file = await runRouterBenchmark({
+    options,
+    cores: pinned ? core : null,
+    placement,
+    reporter,
+    save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
+    signal: controller.signal,
+  })
+  bar.finish()
+  const written = await writeRouterReports(file, options.out, options.updateReadme)
+  if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`)
+  process.stderr.write(`wrote ${written.map((w) => join(options.out, w)).join(', ')}\n`)
+  if (file.meta.interrupted) return 130
+  const failed = file.results.filter((r) => r.status === 'failed')
+  if (failed.length > 0) {
+    process.stderr.write(
+      `bench:router: ${failed.length} measurement(s) failed: ${failed.map((r) => `${r.router} on ${r.table}: ${r.reason}`).join('; ')}\n`,
+    )
+    return 1
+  }
+  return 0
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `bench:router: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,180 @@
+/**
+ * The command line of `npm run bench:router`, its profiles and the time a run will take.
+ */
+import { parseArgs } from 'node:util'
+import { TABLE_NAMES } from '../routes/tables.js'
+import { ADAPTER_NAMES } from './adapters/index.js'
+import { generatedTableName, SCALING_SIZES } from './generate.js'
+
+/** The router every ratio is taken against. */
+export const REFERENCE = 'routebench'
+
+export interface RouterBenchOptions {
+  readonly routers: readonly string[]
+  /** Standard tables, then the generated tables of the scaling series (`generated-1000`). */
+  readonly tables: readonly string[]
+  readonly rounds: number
+  /** mitata's minimum CPU time per lookup set and round, in milliseconds. */
+  readonly timeMs: number
+  /** Warm-up bounds per process: it stops once the time per lookup is steady. */
+  readonly warmupMinMs: number
+  readonly warmupMaxMs: number
+  /** Builds per round to time registration. */
+  readonly builds: number
+  readonly profile: 'default' | 'quick'
+  readonly pin: boolean
+  /** Count instructions with callgrind too (slow: about a minute per router and table). */
+  readonly instructions: boolean
+  readonly out: string
+  readonly json: boolean
+  readonly updateReadme: boolean
+  readonly help: boolean
+}
+
+const PROFILES = {
+  default: {
+    rounds: 3,
+    timeMs: 150,
+    warmupMinMs: 200,
+    warmupMaxMs: 2_500,
+    builds: 5,
+    sizes: SCALING_SIZES,
+  },
+  quick: { rounds: 1, timeMs: 4, warmupMinMs: 20, warmupMaxMs: 20, builds: 1, sizes: [10, 1_000] },
+} as const
+
+const STANDARD = TABLE_NAMES as readonly string[]
+
+export const ROUTER_USAGE = `usage: npm run bench:router -- [options]
+
+  --routers a,b      routers to measure (default: all; ${ADAPTER_NAMES.join(', ')})
+  --tables x,y       route tables (default: all; ${STANDARD.join(', ')}, scaling)
+                     "scaling" is the generated series of ${SCALING_SIZES.join(', ')} routes;
+                     generated-N is one generated table of N routes
+  --rounds N         rounds, each router and table in a fresh process (default ${PROFILES.default.rounds}; quick ${PROFILES.quick.rounds})
+  --time MS          minimum CPU time per lookup set and round (default ${PROFILES.default.timeMs}; quick ${PROFILES.quick.timeMs})
+  --quick            a smoke profile, under a minute
+  --instructions     also count instructions per lookup with valgrind --tool=callgrind
+                     (about a minute per router and table: choose a few with --routers)
+  --out DIR          where to write results (default results)
+  --json             print router.json on stdout (progress goes to stderr)
+  --no-pin           do not pin the measuring process to a core
+  --update-readme    rewrite README's router section from this run
+  --help             this text`
+
+export class RouterOptionsError extends Error {}
+
+export function parseRouterOptions(args: readonly string[]): RouterBenchOptions {
+  let values: ReturnType<typeof parse>['values']
+  try {
+    values = parse(args).values
+  } catch (error) {
+    throw new RouterOptionsError((error as Error).message)
+  }
+  const profile = values.quick === true ? 'quick' : 'default'
+  const defaults = PROFILES[profile]
+  const routers =
+    values.routers === undefined
+      ? [...ADAPTER_NAMES]
+      : list('--routers', values.routers, (name) =>
+          (ADAPTER_NAMES as readonly string[]).includes(name)
+            ? [name]
+            : `unknown router "${name}" (known: ${ADAPTER_NAMES.join(', ')})`,
+        )
+  const scaling = defaults.sizes.map(generatedTableName)
+  const tables =
+    values.tables === undefined
+      ? [...STANDARD, ...scaling]
+      : list('--tables', values.tables, (name) => {
+          if (STANDARD.includes(name)) return [name]
+          if (name === 'scaling') return scaling
+          const size = /^generated-([1-9][0-9]{0,5})$/.exec(name)
+          if (size !== null) return [name]
+          return `unknown table "${name}" (known: ${STANDARD.join(', ')}, scaling, generated-N)`
+        })
+  return {
+    routers,
+    tables,
+    rounds: integer('--rounds', values.rounds, defaults.rounds, 1, 100),
+    timeMs: integer('--time', values.time, defaults.timeMs, 1, 60_000),
+    warmupMinMs: defaults.warmupMinMs,
+    warmupMaxMs: defaults.warmupMaxMs,
+    builds: defaults.builds,
+    profile,
+    pin: values['no-pin'] !== true,
+    instructions: values.instructions === true,
+    out: values.out ?? 'results',
+    json: values.json === true,
+    updateReadme: values['update-readme'] === true,
+    help: values.help === true,
+  }
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      routers: { type: 'string' },
+      tables: { type: 'string' },
+      rounds: { type: 'string' },
+      time: { type: 'string' },
+      quick: { type: 'boolean' },
+      instructions: { type: 'boolean' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-pin': { type: 'boolean' },
+      'update-readme': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  })
+}
+
+/** Splits a comma list; `expand` gives the names an item stands for, or why it is refused. */
+function list(option: string, text: string, expand: (item: string) => string[] | string): string[] {
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+  if (items.length === 0) throw new RouterOptionsError(`${option} needs at least one name`)
+  const names: string[] = []
+  for (const item of items) {
+    const expanded = expand(item)
+    if (typeof expanded === 'string') throw new RouterOptionsError(`${option}: ${expanded}`)
+    names.push(...expanded)
+  }
+  return [...new Set(names)]
+}
+
+function integer(
+  option: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback
+  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= min && value <= max)) {
+    throw new RouterOptionsError(
+      `${option} must be a whole number from ${min} to ${max}, got "${text}"`,
+    )
+  }
+  return value
+}
+
+/** Seconds a run will take, from the cost of each part on a two-core machine. */
+export function estimateRouterSeconds(options: RouterBenchOptions): number {
+  // A process start with its builds and checks costs about 0.25 s, the warm-up a quarter of its
+  // range on average, each lookup set its minimum time plus mitata's 80 ms; a standard table has
+  // about six sets, a generated one two; callgrind about 25 s per run, two per router and table.
+  let perRound = 0
+  for (const table of options.tables) {
+    const sets = STANDARD.includes(table) ? 6 : 2
+    const warmup = (options.warmupMinMs + options.warmupMaxMs) / 4 / 1000
+    perRound += 0.25 + warmup + sets * (options.timeMs / 1000 + 0.08)
+  }
+  const counted = options.instructions ? options.tables.filter((t) => STANDARD.includes(t)) : []
+  return options.routers.length * (perRound * options.rounds + counted.length * 50)
+}

@@ -1,0 +1,371 @@
+/**
+ * `router.md`, README's router section and the two charts, generated from a router results file;
+ * never edited by hand.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { TopLevelSpec } from 'vega-lite'
+import { machineLine } from '../meta.js'
+import { renderSvg } from '../report/chart.js'
+import { README } from '../report/index.js'
+import { markdownTable, type Table } from '../report/markdown.js'
+import { replaceSection, writeAtomic } from '../report/write.js'
+import { RouterFile, type RouterFile as RouterFileType, type RouterResult } from './schema.js'
+
+/** Nanoseconds, with the precision their size deserves. */
+export function ns(value: number): string {
+  if (value < 10) return `${value.toFixed(2)} ns`
+  if (value < 100) return `${value.toFixed(1)} ns`
+  if (value < 100_000) return `${Math.round(value).toLocaleString('en-US')} ns`
+  return `${(value / 1000).toFixed(0)} µs`
+}
+
+function ms(value: number): string {
+  return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`
+}
+
+function kib(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.round(bytes / 1024)} KiB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}
+
+function ratio(r: { median: number; low: number; high: number }): string {
+  return `${r.median.toFixed(2)}× [${r.low.toFixed(2)}–${r.high.toFixed(2)}]`
+}
+
+export function routerMethodText(file: RouterFileType): string {
+  const { meta } = file
+  const o = meta.options
+  const when = meta.date.slice(0, 16).replace('T', ' ')
+  const commit = meta.gitCommit === null ? '' : `, commit \`${meta.gitCommit}\``
+  const state = meta.complete
+    ? ''
+    : meta.interrupted
+      ? ' **Interrupted run: partial results.**'
+      : ' **Run in progress.**'
+  const reference =
+    o.reference === null
+      ? 'no ratios (the reference router was not measured)'
+      : `ratios are time per lookup over \`${o.reference}\`'s in the same round (above 1 is slower), median and 95% bootstrap interval over rounds`
+  return [
+    `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`,
+    `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds} times (registration time: the median of the warm builds, each including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for 250 ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
+  ].join('\n\n')
+}
+
+function find(file: RouterFileType, router: string, table: string): RouterResult | undefined {
+  return file.results.find((r) => r.router === router && r.table === table)
+}
+
+/** What a cell shows for a router that has no figure on a table. */
+function absent(result: RouterResult | undefined): string | null {
+  if (result === undefined || result.status === 'pending') return '–'
+  if (result.status === 'cannot-register') return '✗ cannot register'
+  if (result.status === 'failed') return '✗ failed'
+  return null
+}
+
+function setCell(result: RouterResult | undefined, set: string, fastest: string | null): string {
+  const missing = absent(result)
+  if (missing !== null) return missing
+  const s = result?.sets.find((x) => x.name === set)
+  if (s === undefined) return '–'
+  if (!s.valid) return '✗ wrong answer'
+  if (s.nsPerLookup === null) return '–'
+  const text = ns(s.nsPerLookup.median)
+  return fastest === result?.router ? `**${text}**` : text
+}
+
+/** The router with the lowest median time on a set of a table. */
+export function fastestRouter(file: RouterFileType, table: string, set: string): string | null {
+  let best: { router: string; ns: number } | null = null
+  for (const r of file.results) {
+    if (r.table !== table) continue
+    const s = r.sets.find((x) => x.name === set)
+    if (s?.nsPerLookup == null || !s.valid) continue
+    if (best === null || s.nsPerLookup.median < best.ns)
+      best = { router: r.router, ns: s.nsPerLookup.median }
+  }
+  return best?.router ?? null
+}
+
+/** One route table: a column per lookup set, then the details of the `all` pass. */
+export function tableTable(file: RouterFileType, table: string): Table {
+  const info = file.tables.find((t) => t.name === table)
+  const sets = info?.sets.map((s) => s.name) ?? []
+  const fastest = new Map(sets.map((s) => [s, fastestRouter(file, table, s)]))
+  const rows = file.meta.options.routers.map((router) => {
+    const r = find(file, router, table)
+    const all = r?.sets.find((s) => s.name === 'all')
+    const valid = absent(r) === null && all?.valid === true
+    return [
+      `\`${router}\``,
+      ...sets.map((s) => setCell(r, s, fastest.get(s) ?? null)),
+      valid && all?.ratio != null ? ratio(all.ratio) : '–',
+      valid && all?.p99NsPerLookup != null ? ns(all.p99NsPerLookup) : '–',
+      valid && all?.opsPerSec != null
+        ? `${(all.opsPerSec / 1e6).toFixed(all.opsPerSec < 1e7 ? 2 : 1)} M`
+        : '–',
+      r?.registrationMs == null ? '–' : ms(r.registrationMs.median),
+      r?.heapBytes == null ? '–' : kib(r.heapBytes),
+      r?.warmupMs == null ? '–' : `${Math.round(r.warmupMs)} ms`,
+    ]
+  })
+  return {
+    header: [
+      'router',
+      ...sets,
+      'all: ratio [95% CI]',
+      'all: p99',
+      'all: lookups/s',
+      'registration',
+      'heap',
+      'warm-up',
+    ],
+    align: ['l', ...sets.map(() => 'r' as const), 'r', 'r', 'r', 'r', 'r', 'r'],
+    rows,
+  }
+}
+
+/** Why routers have no figure on a table: refusals, failures, wrong answers. */
+export function tableNotes(file: RouterFileType, table: string): string {
+  const lines: string[] = []
+  for (const router of file.meta.options.routers) {
+    const r = find(file, router, table)
+    if (r === undefined) continue
+    if (r.status === 'cannot-register' || r.status === 'failed') {
+      lines.push(`- \`${router}\` ${r.status === 'failed' ? '**failed**' : ''}${r.reason}`)
+    }
+    for (const s of r.sets) {
+      if (!s.valid) lines.push(`- \`${router}\`, \`${s.name}\`: wrong answer: ${s.wrong[0]}`)
+    }
+  }
+  return lines.join('\n')
+}
+
+/** The scaling series: time per lookup and registration by table size. */
+export function scalingTables(file: RouterFileType): Table[] {
+  const generated = file.tables.filter((t) => t.kind === 'generated')
+  if (generated.length === 0) return []
+  const sizes = generated.map((t) => `${t.routes.toLocaleString('en-US')} routes`)
+  const rows = (cell: (r: RouterResult | undefined, table: string) => string) =>
+    file.meta.options.routers.map((router) => [
+      `\`${router}\``,
+      ...generated.map((t) => cell(find(file, router, t.name), t.name)),
+    ])
+  const align = ['l' as const, ...generated.map(() => 'r' as const)]
+  const lookup: Table = {
+    header: ['ns per lookup (sample)', ...sizes],
+    align,
+    rows: rows((r, table) => setCell(r, 'sample', fastestRouter(file, table, 'sample'))),
+  }
+  const registration: Table = {
+    header: ['registration', ...sizes],
+    align,
+    rows: rows((r) => absent(r) ?? (r?.registrationMs == null ? '–' : ms(r.registrationMs.median))),
+  }
+  const heap: Table = {
+    header: ['retained heap', ...sizes],
+    align,
+    rows: rows((r) => absent(r) ?? (r?.heapBytes == null ? '–' : kib(r.heapBytes))),
+  }
+  return [lookup, registration, heap]
+}
+
+export function instructionsTable(file: RouterFileType): Table | null {
+  if (file.instructions.length === 0) return null
+  return {
+    header: [
+      'router',
+      'table',
+      'set',
+      'instructions per lookup',
+      'warm-up passes',
+      'counted passes',
+    ],
+    align: ['l', 'l', 'l', 'r', 'r', 'r'],
+    rows: file.instructions.map((c) => [
+      `\`${c.router}\``,
+      c.table,
+      c.set,
+      c.perLookup === null ? `✗ ${c.reason}` : Math.round(c.perLookup).toLocaleString('en-US'),
+      String(c.warmupPasses),
+      String(c.passes),
+    ]),
+  }
+}
+
+/** Standard tables × routers: the `all` pass, time per lookup and ratio. */
+export function summaryTable(file: RouterFileType): Table {
+  const tables = file.tables.filter((t) => t.kind === 'standard')
+  return {
+    header: ['router', ...tables.map((t) => `${t.name} (${t.routes})`)],
+    align: ['l', ...tables.map(() => 'r' as const)],
+    rows: file.meta.options.routers.map((router) => [
+      `\`${router}\``,
+      ...tables.map((t) => {
+        const r = find(file, router, t.name)
+        const cell = setCell(r, 'all', fastestRouter(file, t.name, 'all'))
+        const all = r?.sets.find((s) => s.name === 'all')
+        return all?.valid && all.ratio !== null && router !== file.meta.options.reference
+          ? `${cell} (${all.ratio.median.toFixed(2)}×)`
+          : cell
+      }),
+    ]),
+  }
+}
+
+export function routerMarkdown(file: RouterFileType): string {
+  const parts = [
+    '# Router benchmark',
+    routerMethodText(file),
+    '## Every route once, per table',
+    'Median time per lookup over a pass that looks every route of the table up once; in brackets, the ratio to the reference router. **Bold** is the fastest per table.',
+    markdownTable(summaryTable(file)),
+  ]
+  for (const t of file.tables.filter((x) => x.kind === 'standard')) {
+    parts.push(
+      `## ${t.name}: ${t.routes} routes`,
+      t.sets.map((s) => `- \`${s.name}\`: ${s.description}`).join('\n'),
+      markdownTable(tableTable(file, t.name)),
+      tableNotes(file, t.name),
+    )
+  }
+  const scaling = scalingTables(file)
+  if (scaling.length > 0) {
+    parts.push(
+      '## Scaling',
+      `Generated REST-style tables (five routes per resource: two static, two with one param, one with two). Time per lookup over ${file.tables.find((t) => t.kind === 'generated')?.sets[0]?.lookups ?? 64} routes spread evenly over each table, registration time and retained heap, by table size.`,
+      ...scaling.map(markdownTable),
+    )
+  }
+  const instructions = instructionsTable(file)
+  if (instructions !== null) {
+    parts.push(
+      '## Instructions per lookup (callgrind)',
+      'Deterministic: the same code and lookups give the same count to a few thousandths of a percent, whatever else the machine is doing.',
+      markdownTable(instructions),
+    )
+  }
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`
+}
+
+export function routerReadmeSection(file: RouterFileType, outDir: string): string {
+  return [
+    routerMethodText(file),
+    markdownTable(summaryTable(file)),
+    `Every lookup set, p99, registration, heap and the scaling series: [\`${outDir}/router.md\`](${outDir}/router.md); raw samples: [\`${outDir}/router.json\`](${outDir}/router.json).`,
+    `![Time per lookup by router and table](${outDir}/router.svg)`,
+  ].join('\n\n')
+}
+
+// --- charts ----------------------------------------------------------------------------------
+
+export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
+  const tables = file.tables.filter((t) => t.kind === 'standard').map((t) => t.name)
+  const data = file.results.flatMap((r) => {
+    const all = r.sets.find((s) => s.name === 'all')
+    if (!tables.includes(r.table) || !all?.valid || all.nsPerLookup === null) return []
+    return [{ table: r.table, router: r.router, ...all.nsPerLookup }]
+  })
+  const x = {
+    field: 'router',
+    type: 'nominal',
+    sort: file.meta.options.routers,
+    title: null,
+    axis: { labelAngle: -45 },
+  } as const
+  const y = { type: 'quantitative', scale: { type: 'log' }, title: 'ns per lookup (log)' } as const
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Time per lookup, every route of the table once (median, 95% interval; lower is faster)',
+      subtitle: `${file.meta.cpu.model}, Node.js ${file.meta.node}, ${file.meta.date.slice(0, 10)}`,
+    },
+    data: { values: data },
+    facet: { field: 'table', type: 'nominal', sort: tables, title: null },
+    columns: 3,
+    resolve: { scale: { y: 'shared' } },
+    spec: {
+      width: 220,
+      height: 150,
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x,
+            y: { ...y, field: 'median' },
+            color: {
+              condition: {
+                test: `datum.router === '${file.meta.options.reference}'`,
+                value: '#f58518',
+              },
+              value: '#4c78a8',
+            },
+          },
+        },
+        {
+          mark: { type: 'errorbar', ticks: true },
+          encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
+        },
+      ],
+    },
+    config: { font: 'sans-serif' },
+  } as TopLevelSpec
+}
+
+export function scalingChartSpec(file: RouterFileType): TopLevelSpec | null {
+  const generated = file.tables.filter((t) => t.kind === 'generated')
+  if (generated.length < 2) return null
+  const data = file.results.flatMap((r) => {
+    const t = generated.find((g) => g.name === r.table)
+    const s = r.sets.find((x) => x.name === 'sample')
+    if (t === undefined || !s?.valid || s.nsPerLookup === null) return []
+    return [{ routes: t.routes, router: r.router, ns: s.nsPerLookup.median }]
+  })
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Time per lookup by table size (median; log-log)',
+      subtitle: `${file.meta.cpu.model}, Node.js ${file.meta.node}, ${file.meta.date.slice(0, 10)}`,
+    },
+    data: { values: data },
+    width: 420,
+    height: 280,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'routes', type: 'quantitative', scale: { type: 'log' }, title: 'routes' },
+      y: { field: 'ns', type: 'quantitative', scale: { type: 'log' }, title: 'ns per lookup' },
+      color: { field: 'router', type: 'nominal', sort: file.meta.options.routers },
+    },
+    config: { font: 'sans-serif' },
+  } as TopLevelSpec
+}
+
+/** Writes router.md, router.svg, router-scaling.svg and router.schema.json, and README's section
+ * when asked. */
+export async function writeRouterReports(
+  file: RouterFileType,
+  out: string,
+  updateReadme: boolean,
+  readme = README,
+): Promise<string[]> {
+  const written = ['router.json', 'router.md', 'router.svg']
+  writeAtomic(join(out, 'router.md'), routerMarkdown(file))
+  writeAtomic(join(out, 'router.svg'), await renderSvg(lookupChartSpec(file)))
+  const scaling = scalingChartSpec(file)
+  if (scaling !== null) {
+    writeAtomic(join(out, 'router-scaling.svg'), await renderSvg(scaling))
+    written.push('router-scaling.svg')
+  }
+  writeAtomic(join(out, 'router.schema.json'), `${JSON.stringify(RouterFile, null, 2)}\n`)
+  if (updateReadme) {
+    writeAtomic(
+      readme,
+      replaceSection(readFileSync(readme, 'utf8'), 'bench-router', routerReadmeSection(file, out)),
+    )
+    written.push('README.md')
+  }
+  return written
+}
