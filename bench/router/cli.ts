@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const core = String(cores - 1)
   const placement = pinned
     ? `one process at a time, pinned to core ${core} with taskset`
-    : `one process at a time, not pinned${options.pin ? (cores < 2 ? ' (one core)' : ' (taskset not found)') : ' (--no-pin)'}`
+    : `one process at a time, not pinned: ${options.pin ? (cores < 2 ? 'one core' : 'taskset not found') : '--no-pin'}`
   const estimate = estimateRouterSeconds(options)
   process.stderr.write(
     `routebench router benchmark: ${options.routers.length} routers × ${options.tables.length} tables, ${options.rounds} round${options.rounds === 1 ? '' : 's'}, about ${f.seconds(estimate)}\n` +
@@ -108,7 +108,9 @@ async function main(): Promise<number> {
   bar.finish()
   const written = await writeRouterReports(file, options.out, options.updateReadme)
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`)
-  process.stderr.write(`wrote ${written.map((w) => join(options.out, w)).join(', ')}\n`)
+  process.stderr.write(
+    `wrote ${['router.json', ...written].map((w) => join(options.out, w)).join(', ')}\n`,
+  )
   if (file.meta.interrupted) return 130
   const failed = file.results.filter((r) => r.status === 'failed')
   if (failed.length > 0) {

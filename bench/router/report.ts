@@ -50,7 +50,7 @@ export function routerMethodText(file: RouterFileType): string {
       : `ratios are time per lookup over \`${o.reference}\`'s in the same round (above 1 is slower), median and 95% bootstrap interval over rounds`
   return [
     `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`,
-    `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds} times (registration time: the median of the warm builds, each including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for 250 ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
+    `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds === 1 ? 'once' : `${o.builds} times`} (registration time: ${o.builds === 1 ? 'that build' : 'the median of the warm builds'}, including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for 250 ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
   ].join('\n\n')
 }
 
@@ -81,7 +81,7 @@ function setCell(result: RouterResult | undefined, set: string, fastest: string 
 export function fastestRouter(file: RouterFileType, table: string, set: string): string | null {
   let best: { router: string; ns: number } | null = null
   for (const r of file.results) {
-    if (r.table !== table) continue
+    if (r.table !== table || r.status !== 'measured') continue
     const s = r.sets.find((x) => x.name === set)
     if (s?.nsPerLookup == null || !s.valid) continue
     if (best === null || s.nsPerLookup.median < best.ns)
@@ -135,7 +135,7 @@ export function tableNotes(file: RouterFileType, table: string): string {
     const r = find(file, router, table)
     if (r === undefined) continue
     if (r.status === 'cannot-register' || r.status === 'failed') {
-      lines.push(`- \`${router}\` ${r.status === 'failed' ? '**failed**' : ''}${r.reason}`)
+      lines.push(`- \`${router}\` ${r.status === 'failed' ? '**failed**: ' : ''}${r.reason}`)
     }
     for (const s of r.sets) {
       if (!s.valid) lines.push(`- \`${router}\`, \`${s.name}\`: wrong answer: ${s.wrong[0]}`)
@@ -208,8 +208,10 @@ export function summaryTable(file: RouterFileType): Table {
         const r = find(file, router, t.name)
         const cell = setCell(r, 'all', fastestRouter(file, t.name, 'all'))
         const all = r?.sets.find((s) => s.name === 'all')
-        return all?.valid && all.ratio !== null && router !== file.meta.options.reference
-          ? `${cell} (${all.ratio.median.toFixed(2)}×)`
+        // no ratio beside a cell that shows no figure (a failure, a refusal, a wrong answer)
+        const paired = r?.status === 'measured' && all?.valid ? all.ratio : null
+        return paired !== null && router !== file.meta.options.reference
+          ? `${cell} (${paired.median.toFixed(2)}×)`
           : cell
       }),
     ]),
@@ -234,9 +236,13 @@ export function routerMarkdown(file: RouterFileType): string {
   }
   const scaling = scalingTables(file)
   if (scaling.length > 0) {
+    // A table smaller than the sample is looked up whole: the largest has the full sample.
+    const sampled = Math.max(
+      ...file.tables.filter((t) => t.kind === 'generated').map((t) => t.sets[0]?.lookups ?? 0),
+    )
     parts.push(
       '## Scaling',
-      `Generated REST-style tables (five routes per resource: two static, two with one param, one with two). Time per lookup over ${file.tables.find((t) => t.kind === 'generated')?.sets[0]?.lookups ?? 64} routes spread evenly over each table, registration time and retained heap, by table size.`,
+      `Generated REST-style tables (five routes per resource: two static, two with one param, one with two). Time per lookup over ${sampled} routes spread evenly over each table (every route of a smaller one), registration time and retained heap, by table size.`,
       ...scaling.map(markdownTable),
     )
   }
@@ -266,7 +272,8 @@ export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
   const tables = file.tables.filter((t) => t.kind === 'standard').map((t) => t.name)
   const data = file.results.flatMap((r) => {
     const all = r.sets.find((s) => s.name === 'all')
-    if (!tables.includes(r.table) || !all?.valid || all.nsPerLookup === null) return []
+    if (!tables.includes(r.table) || r.status !== 'measured') return []
+    if (!all?.valid || all.nsPerLookup === null) return []
     return [{ table: r.table, router: r.router, ...all.nsPerLookup }]
   })
   const x = {
@@ -321,7 +328,7 @@ export function scalingChartSpec(file: RouterFileType): TopLevelSpec | null {
   const data = file.results.flatMap((r) => {
     const t = generated.find((g) => g.name === r.table)
     const s = r.sets.find((x) => x.name === 'sample')
-    if (t === undefined || !s?.valid || s.nsPerLookup === null) return []
+    if (t === undefined || r.status !== 'measured' || !s?.valid || s.nsPerLookup === null) return []
     return [{ routes: t.routes, router: r.router, ns: s.nsPerLookup.median }]
   })
   return {
@@ -351,7 +358,7 @@ export async function writeRouterReports(
   updateReadme: boolean,
   readme = README,
 ): Promise<string[]> {
-  const written = ['router.json', 'router.md', 'router.svg']
+  const written = ['router.md', 'router.svg', 'router.schema.json']
   writeAtomic(join(out, 'router.md'), routerMarkdown(file))
   writeAtomic(join(out, 'router.svg'), await renderSvg(lookupChartSpec(file)))
   const scaling = scalingChartSpec(file)
