@@ -61,6 +61,7 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
   const m = machine()
   const file: ResultsFile = {
     schemaVersion: SCHEMA_VERSION,
+    kind: 'http',
     meta: {
       date: new Date().toISOString(),
       finishedAt: null,
@@ -93,6 +94,7 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
         pin: placement.pinned,
         target: options.target,
       },
+      pairing: null,
     },
     servers: [],
     results: [],

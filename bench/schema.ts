@@ -6,7 +6,7 @@
  */
 import Type, { type Static } from 'typebox'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 export const Interval = Type.Object(
   {
@@ -135,6 +135,16 @@ export const Options = Type.Object(
 )
 export type Options = Static<typeof Options>
 
+/**
+ * Set when the file is one arm of a side-by-side comparison (`npm run regress`): files with the
+ * same `id` were measured in the same rounds, so their rounds pair up by number.
+ */
+export const Pairing = Type.Object(
+  { id: Type.String(), arm: Type.String() },
+  { additionalProperties: false },
+)
+export type Pairing = Static<typeof Pairing>
+
 export const Meta = Type.Object(
   {
     date: Type.String({ description: 'ISO 8601 start of the run' }),
@@ -165,6 +175,7 @@ export const Meta = Type.Object(
     /** How a result is flagged client-bound. */
     clientBoundRule: Type.String(),
     options: Options,
+    pairing: Nullable(Pairing),
   },
   { additionalProperties: false },
 )
@@ -173,6 +184,7 @@ export type Meta = Static<typeof Meta>
 export const ResultsFile = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
+    kind: Type.Literal('http'),
     meta: Meta,
     servers: Type.Array(ServerInfo),
     results: Type.Array(Result),

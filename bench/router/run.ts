@@ -84,6 +84,7 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
         pin: context.cores !== null,
         instructions: options.instructions,
       },
+      pairing: null,
     },
     routers: [],
     tables: [],

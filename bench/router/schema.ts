@@ -5,7 +5,7 @@
  * reader would notice.
  */
 import Type, { type Static } from 'typebox'
-import { Interval, Nullable } from '../schema.js'
+import { Interval, Nullable, Pairing } from '../schema.js'
 
 export const ROUTER_SCHEMA_VERSION = 1
 
@@ -148,6 +148,7 @@ export const RouterMeta = Type.Object(
     /** How instructions were counted, or why they were not. */
     instructions: Type.String(),
     options: RouterOptions,
+    pairing: Nullable(Pairing),
   },
   { additionalProperties: false },
 )

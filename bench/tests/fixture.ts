@@ -55,6 +55,7 @@ export function fixture(): ResultsFile {
   summarize(results, 'node-http')
   return {
     schemaVersion: SCHEMA_VERSION,
+    kind: 'http',
     meta: {
       date: '2026-11-21T12:00:00.000Z',
       finishedAt: '2026-11-21T12:09:30.000Z',
@@ -87,6 +88,7 @@ export function fixture(): ResultsFile {
         pin: true,
         target: null,
       },
+      pairing: null,
     },
     servers: [
       {

@@ -182,6 +182,7 @@ export function routerFixture(): RouterFile {
         pin: true,
         instructions: false,
       },
+      pairing: null,
     },
     routers: ROUTERS.map((name) => ({
       name,
