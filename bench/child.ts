@@ -24,6 +24,7 @@ export interface ChildOptions {
   readonly signal?: AbortSignal
   /** taskset core list, or null to run unpinned. */
   readonly cores?: string | null
+  readonly cwd?: string
 }
 
 export function runChild(
@@ -35,8 +36,9 @@ export function runChild(
   const child = pinned
     ? spawn('taskset', ['-c', options.cores as string, command, ...args], {
         stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: options.cwd,
       })
-    : spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd })
   live.add(child)
   let stdout = ''
   let stderr = ''

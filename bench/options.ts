@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import { SERVER_NAMES } from '../servers/index.js'
+import { OptionsError, parseBounded, parseList } from './args.js'
 import { SCENARIO_NAMES } from './scenarios.js'
 
 export const BASELINE = 'node-http'
@@ -50,7 +51,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --update-readme      rewrite README's benchmark section from this run
   --help               this text`
 
-export class OptionsError extends Error {}
+export { OptionsError }
 
 export function parseOptions(args: readonly string[]): BenchOptions {
   let values: ReturnType<typeof parse>['values']
@@ -77,11 +78,31 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       values.scenarios === undefined
         ? [...SCENARIO_NAMES]
         : parseList('--scenarios', values.scenarios, SCENARIO_NAMES),
-    durationSec: parseNumber('--duration', values.duration, defaults.durationSec, 0.1, 3600),
-    warmupSec: parseNumber('--warmup', values.warmup, defaults.warmupSec, 0, 3600),
-    rounds: parseInteger('--rounds', values.rounds, defaults.rounds, 1, 1000),
-    connections: parseInteger('--connections', values.connections, 100, 1, 10_000),
-    pipelining: parseInteger('--pipelining', values.pipelining, 1, 1, 1000),
+    durationSec: parseBounded('--duration', values.duration, defaults.durationSec, {
+      min: 0.1,
+      max: 3600,
+      what: 'a number of seconds',
+    }),
+    warmupSec: parseBounded('--warmup', values.warmup, defaults.warmupSec, {
+      min: 0,
+      max: 3600,
+      what: 'a number of seconds',
+    }),
+    rounds: parseBounded('--rounds', values.rounds, defaults.rounds, {
+      min: 1,
+      max: 1000,
+      integer: true,
+    }),
+    connections: parseBounded('--connections', values.connections, 100, {
+      min: 1,
+      max: 10_000,
+      integer: true,
+    }),
+    pipelining: parseBounded('--pipelining', values.pipelining, 1, {
+      min: 1,
+      max: 1000,
+      integer: true,
+    }),
     profile,
     pin: values['no-pin'] !== true,
     out: values.out ?? 'results',
@@ -114,65 +135,6 @@ function parse(args: readonly string[]) {
       help: { type: 'boolean' },
     },
   })
-}
-
-function parseList(option: string, text: string, known: readonly string[]): string[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0)
-    throw new OptionsError(`${option} needs at least one name (${known.join(', ')})`)
-  for (const item of items) {
-    if (!known.includes(item))
-      throw new OptionsError(`${option}: unknown name "${item}" (known: ${known.join(', ')})`)
-  }
-  return [...new Set(items)]
-}
-
-function parseNumber(
-  option: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  return parseBounded(
-    option,
-    text,
-    fallback,
-    min,
-    max,
-    /^[0-9]+(\.[0-9]+)?$/,
-    'a number of seconds',
-  )
-}
-
-function parseInteger(
-  option: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  return parseBounded(option, text, fallback, min, max, /^[0-9]+$/, 'a whole number')
-}
-
-function parseBounded(
-  option: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-  form: RegExp,
-  what: string,
-): number {
-  if (text === undefined) return fallback
-  const value = form.test(text) ? Number(text) : Number.NaN
-  if (!(value >= min && value <= max)) {
-    throw new OptionsError(`${option} must be ${what} from ${min} to ${max}, got "${text}"`)
-  }
-  return value
 }
 
 function parseTarget(text: string): string {

@@ -35,11 +35,13 @@ export interface StartOptions {
   /** taskset core list, or null to run unpinned. */
   readonly cores: string | null
   readonly timeoutMs?: number
+  /** The serve script to run (another checkout's, for `npm run regress`); this one's by default. */
+  readonly serveScript?: string
 }
 
 export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 15_000
-  const args = [SERVE, name, '--port', '0', '--host', '127.0.0.1']
+  const args = [options.serveScript ?? SERVE, name, '--port', '0', '--host', '127.0.0.1']
   const started = performance.now()
   const child =
     options.cores === null

@@ -25,6 +25,14 @@ export function micros(us: number): string {
   return `${(us / 1000).toFixed(us < 10_000 ? 2 : 1)} ms`
 }
 
+/** Nanoseconds, with the precision their size deserves. */
+export function ns(value: number): string {
+  if (value < 10) return `${value.toFixed(2)} ns`
+  if (value < 100) return `${value.toFixed(1)} ns`
+  if (value < 100_000) return `${Math.round(value).toLocaleString('en-US')} ns`
+  return `${(value / 1000).toFixed(0)} µs`
+}
+
 export function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KiB`
   return `${(n / 1024 / 1024).toFixed(1)} MiB`

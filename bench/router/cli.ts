@@ -7,18 +7,14 @@
 
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { OptionsError } from '../args.js'
 import { machine, machineLine } from '../meta.js'
 import { hasTaskset } from '../placement.js'
 import { ProgressBar } from '../progress-bar.js'
 import * as f from '../report/format.js'
 import { writeAtomic } from '../report/write.js'
 import { instructionsAvailable } from './instructions.js'
-import {
-  estimateRouterSeconds,
-  parseRouterOptions,
-  ROUTER_USAGE,
-  RouterOptionsError,
-} from './options.js'
+import { estimateRouterSeconds, parseRouterOptions, ROUTER_USAGE } from './options.js'
 import { ns, writeRouterReports } from './report.js'
 import { type RouterReporter, runRouterBenchmark } from './run.js'
 
@@ -27,7 +23,7 @@ async function main(): Promise<number> {
   try {
     options = parseRouterOptions(process.argv.slice(2))
   } catch (error) {
-    if (!(error instanceof RouterOptionsError)) throw error
+    if (!(error instanceof OptionsError)) throw error
     process.stderr.write(`bench:router: ${error.message}\n${ROUTER_USAGE}\n`)
     return 2
   }

@@ -56,16 +56,27 @@ async function totalInstructions(job: CountJob, signal?: AbortSignal): Promise<n
   return Number(collected[1])
 }
 
+export interface CountOptions {
+  readonly signal?: AbortSignal
+  /** Another build of the router to count (`npm run regress`). */
+  readonly routerModule?: string
+  /** Lookups before the counted ones, and counted: the defaults above. */
+  readonly warmupLookups?: number
+  readonly countedLookups?: number
+}
+
 /** Instructions per lookup of `router` on one lookup set of `table`. */
 export async function countInstructions(
   router: string,
   table: string,
   set: string,
-  signal?: AbortSignal,
+  options: CountOptions = {},
 ): Promise<InstructionCount> {
+  const { signal, routerModule } = options
   const lookups = benchTable(table)?.sets.find((s) => s.name === set)?.lookups.length ?? 0
-  const warmupPasses = Math.ceil(WARMUP_LOOKUPS / Math.max(1, lookups))
-  const passes = Math.ceil(COUNTED_LOOKUPS / Math.max(1, lookups))
+  const per = Math.max(1, lookups)
+  const warmupPasses = Math.ceil((options.warmupLookups ?? WARMUP_LOOKUPS) / per)
+  const passes = Math.ceil((options.countedLookups ?? COUNTED_LOOKUPS) / per)
   const base = { router, table, set, warmupPasses, passes }
   if (lookups === 0) return { ...base, perLookup: null, totals: [], reason: `no set "${set}"` }
   const job = (p: number): CountJob => ({
@@ -75,6 +86,7 @@ export async function countInstructions(
     set,
     warmup: warmupPasses,
     passes: p,
+    ...(routerModule === undefined ? {} : { routerModule }),
   })
   try {
     const without = await totalInstructions(job(0), signal)

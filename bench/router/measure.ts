@@ -13,8 +13,10 @@ import type { Built } from './adapter.js'
 import { CannotRegisterError } from './adapter.js'
 import { loadAdapter } from './adapters/index.js'
 import { wrongAnswers } from './check.js'
+import { build, pass } from './lookup-loop.js'
 import type { LookupSet } from './lookups.js'
-import { type BenchTable, benchTable } from './tables.js'
+import { routerModuleAdapter } from './router-module.js'
+import { benchTable } from './tables.js'
 
 export interface TimeJob {
   readonly mode: 'time'
@@ -40,6 +42,8 @@ export interface CountJob {
   /** Passes over the set before the counted ones: the same in every run, so they cancel out. */
   readonly warmup: number
   readonly passes: number
+  /** Another build of `@routebench/router` to count instead of the adapter (`npm run regress`). */
+  readonly routerModule?: string
 }
 
 export type Job = TimeJob | CountJob
@@ -88,31 +92,9 @@ const BATCH_THRESHOLD_NS = 2_000
 /** Kept reachable so that neither the heap figure nor the JIT can drop the built router. */
 let keep: unknown
 
-/** Builds the router and does the first lookup of each method: lazy routers (this project's,
- * hono's RegExpRouter) finish their work there, and users pay it before the first answer too. */
-function build(adapter: { build(routes: BenchTable['routes']): Built }, table: BenchTable): Built {
-  const built = adapter.build(table.routes)
-  const first = new Map<string, string>()
-  for (const set of table.sets)
-    for (const l of set.lookups) if (!first.has(l.method)) first.set(l.method, l.path)
-  for (const [method, path] of first) built.find(method, path)
-  return built
-}
-
 function heapUsed(): number {
   gc?.()
   return process.memoryUsage().heapUsed
-}
-
-/** One pass over a set: what gets timed (or counted). The sink defeats dead-code elimination. */
-function pass(built: Built, set: LookupSet): () => void {
-  const methods = set.lookups.map((l) => l.method)
-  const paths = set.lookups.map((l) => l.path)
-  const n = methods.length
-  return () => {
-    for (let i = 0; i < n; i++)
-      do_not_optimize(built.find(methods[i] as string, paths[i] as string))
-  }
 }
 
 /**
@@ -211,7 +193,11 @@ async function count(job: CountJob): Promise<void> {
   const set = table?.sets.find((s) => s.name === job.set)
   if (table === null || set === undefined)
     throw new Error(`unknown table or set: ${job.table} ${job.set}`)
-  const built = build(await loadAdapter(job.router), table)
+  const adapter =
+    job.routerModule === undefined
+      ? await loadAdapter(job.router)
+      : await routerModuleAdapter(job.routerModule)
+  const built = build(adapter, table)
   const fn = pass(built, set)
   for (let i = 0; i < job.warmup; i++) fn()
   for (let i = 0; i < job.passes; i++) fn()

@@ -2,6 +2,7 @@
  * The command line of `npm run bench:router`, its profiles and the time a run will take.
  */
 import { parseArgs } from 'node:util'
+import { OptionsError, parseBounded } from '../args.js'
 import { TABLE_NAMES } from '../routes/tables.js'
 import { ADAPTER_NAMES } from './adapters/index.js'
 import { generatedTableName, SCALING_SIZES } from './generate.js'
@@ -62,14 +63,12 @@ export const ROUTER_USAGE = `usage: npm run bench:router -- [options]
   --update-readme    rewrite README's router section from this run
   --help             this text`
 
-export class RouterOptionsError extends Error {}
-
 export function parseRouterOptions(args: readonly string[]): RouterBenchOptions {
   let values: ReturnType<typeof parse>['values']
   try {
     values = parse(args).values
   } catch (error) {
-    throw new RouterOptionsError((error as Error).message)
+    throw new OptionsError((error as Error).message)
   }
   const profile = values.quick === true ? 'quick' : 'default'
   const defaults = PROFILES[profile]
@@ -95,8 +94,16 @@ export function parseRouterOptions(args: readonly string[]): RouterBenchOptions 
   return {
     routers,
     tables,
-    rounds: integer('--rounds', values.rounds, defaults.rounds, 1, 100),
-    timeMs: integer('--time', values.time, defaults.timeMs, 1, 60_000),
+    rounds: parseBounded('--rounds', values.rounds, defaults.rounds, {
+      min: 1,
+      max: 100,
+      integer: true,
+    }),
+    timeMs: parseBounded('--time', values.time, defaults.timeMs, {
+      min: 1,
+      max: 60_000,
+      integer: true,
+    }),
     warmupMinMs: defaults.warmupMinMs,
     warmupMaxMs: defaults.warmupMaxMs,
     builds: defaults.builds,
@@ -137,31 +144,14 @@ function list(option: string, text: string, expand: (item: string) => string[] |
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '')
-  if (items.length === 0) throw new RouterOptionsError(`${option} needs at least one name`)
+  if (items.length === 0) throw new OptionsError(`${option} needs at least one name`)
   const names: string[] = []
   for (const item of items) {
     const expanded = expand(item)
-    if (typeof expanded === 'string') throw new RouterOptionsError(`${option}: ${expanded}`)
+    if (typeof expanded === 'string') throw new OptionsError(`${option}: ${expanded}`)
     names.push(...expanded)
   }
   return [...new Set(names)]
-}
-
-function integer(
-  option: string,
-  text: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (text === undefined) return fallback
-  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
-  if (!(value >= min && value <= max)) {
-    throw new RouterOptionsError(
-      `${option} must be a whole number from ${min} to ${max}, got "${text}"`,
-    )
-  }
-  return value
 }
 
 /** Seconds a run will take, from the cost of each part on a two-core machine. */

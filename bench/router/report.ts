@@ -7,18 +7,13 @@ import { join } from 'node:path'
 import type { TopLevelSpec } from 'vega-lite'
 import { machineLine } from '../meta.js'
 import { renderSvg } from '../report/chart.js'
+import { ns } from '../report/format.js'
 import { README } from '../report/index.js'
 import { markdownTable, type Table } from '../report/markdown.js'
 import { replaceSection, writeAtomic } from '../report/write.js'
 import { RouterFile, type RouterFile as RouterFileType, type RouterResult } from './schema.js'
 
-/** Nanoseconds, with the precision their size deserves. */
-export function ns(value: number): string {
-  if (value < 10) return `${value.toFixed(2)} ns`
-  if (value < 100) return `${value.toFixed(1)} ns`
-  if (value < 100_000) return `${Math.round(value).toLocaleString('en-US')} ns`
-  return `${(value / 1000).toFixed(0)} µs`
-}
+export { ns }
 
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`

@@ -150,7 +150,7 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
     for (const [i, result] of targets.entries()) {
       if (signal.aborted) break
       reporter.step(`counting instructions: ${result.router} on ${result.table} (callgrind)`)
-      const count = await countInstructions(result.router, result.table, 'all', signal)
+      const count = await countInstructions(result.router, result.table, 'all', { signal })
       if (signal.aborted) break
       file.instructions.push(count)
       reporter.counted(count, i + 1, targets.length)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { OptionsError } from '../../args.js'
 import { TABLE_NAMES } from '../../routes/tables.js'
 import { ADAPTER_NAMES } from '../adapters/index.js'
 import {
@@ -7,7 +8,6 @@ import {
   parseRouterOptions,
   REFERENCE,
   type RouterBenchOptions,
-  RouterOptionsError,
 } from '../options.js'
 
 const SCALING = ['generated-10', 'generated-100', 'generated-1000', 'generated-10000']
@@ -123,7 +123,7 @@ describe('parseRouterOptions', () => {
       assert.throws(
         () => parseRouterOptions(args),
         (error: unknown) => {
-          assert.ok(error instanceof RouterOptionsError, String(error))
+          assert.ok(error instanceof OptionsError, String(error))
           assert.equal(error.message, message)
           return true
         },

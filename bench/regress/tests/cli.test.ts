@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import type { RegressFile } from '../result.js'
+import { HEAD_ROOT } from '../trees.js'
+
+/**
+ * `npm run regress` for real: a git ref checked out into a worktree, installed from its lockfile,
+ * built, measured side by side with this checkout, and removed. Nothing here depends on how fast
+ * anything is: the verdict of a base against an unchanged head may be a pass or, on a busy
+ * machine, inconclusive, never a regression or an error.
+ */
+const CLI = fileURLToPath(new URL('../cli.js', import.meta.url))
+
+function regress(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+    })
+    child.once('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+function worktrees(): string {
+  return spawnSync('git', ['worktree', 'list'], { cwd: HEAD_ROOT, encoding: 'utf8' }).stdout
+}
+
+const inGit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: HEAD_ROOT }).status === 0
+
+describe('npm run regress', { concurrency: false }, () => {
+  test('--base HEAD: worktree, install, build, side by side, cleaned up', {
+    skip: !inGit && 'not a git checkout',
+    timeout: 240_000,
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
+    const run = await regress([
+      '--base',
+      'HEAD',
+      '--tier',
+      'router',
+      '--tables',
+      'router-benchmark',
+      '--rounds',
+      '3',
+      '--out',
+      out,
+    ])
+    assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}\n${run.stderr}`)
+    const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
+    assert.equal(file.kind, 'regress')
+    assert.deepEqual(file.errors, [])
+    assert.deepEqual(
+      file.rows.map((r) => [r.tier, r.name, r.rounds.length]),
+      [['router', 'router-benchmark', 3]],
+    )
+    assert.ok(['pass', 'inconclusive'].includes(file.verdict), file.rows[0]?.reason)
+    assert.equal(readFileSync(join(out, 'regress.md'), 'utf8'), run.stdout)
+    assert.match(run.stdout, /^<!-- routebench-regress -->\n### Performance check: /)
+    assert.match(run.stderr, /regress: npm ci in the base worktree/)
+    assert.doesNotMatch(worktrees(), /routebench-base-/)
+  })
+
+  const mistakes: [string, string[], RegExp][] = [
+    [
+      'no base',
+      ['--tier', 'router'],
+      /^regress: give the base to compare with: --base <git-ref> or --base-dir <dir>\nusage:/,
+    ],
+    [
+      'an unknown table',
+      ['--base', 'HEAD', '--tables', 'nope'],
+      /^regress: --tables: unknown name "nope"/,
+    ],
+    [
+      'a bad threshold',
+      ['--base', 'HEAD', '--router-threshold', 'x'],
+      /^regress: --router-threshold must be a number from 0\.01 to 100, got "x"/,
+    ],
+  ]
+  for (const [name, args, message] of mistakes) {
+    test(`${name} is a one-line error and exit code 3`, async () => {
+      const run = await regress(args)
+      assert.equal(run.code, 3)
+      assert.match(run.stderr, message)
+    })
+  }
+
+  test('an unknown ref is an error (exit 3) that says how to fix it', {
+    skip: !inGit && 'not a git checkout',
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
+    const run = await regress(['--base', 'no-such-ref-anywhere', '--out', out])
+    assert.equal(run.code, 3, run.stderr)
+    assert.match(run.stdout, /error: unknown git ref "no-such-ref-anywhere"/)
+    const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
+    assert.equal(file.verdict, 'error')
+  })
+})
