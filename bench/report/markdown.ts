@@ -170,12 +170,16 @@ function find(file: ResultsFile, server: string, scenario: string): Result | und
   return file.results.find((r) => r.server === server && r.scenario === scenario)
 }
 
-/** The server with the highest median req/s on a scenario, among valid results. */
+/**
+ * The fastest server on a scenario, among valid results: by the median ratio to the baseline, the
+ * figure the tables show (by median req/s without a baseline).
+ */
 export function fastestServer(file: ResultsFile, scenario: string): string | null {
+  const score = (r: Result) => r.ratio?.median ?? r.reqPerSec?.median ?? 0
   let best: Result | null = null
   for (const r of file.results) {
     if (r.scenario !== scenario || !r.valid || r.reqPerSec === null) continue
-    if (best === null || r.reqPerSec.median > (best.reqPerSec?.median ?? 0)) best = r
+    if (best === null || score(r) > score(best)) best = r
   }
   return best?.server ?? null
 }

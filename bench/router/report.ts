@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { TopLevelSpec } from 'vega-lite'
 import { machineLine } from '../meta.js'
 import { renderSvg } from '../report/chart.js'
@@ -261,6 +262,18 @@ export function routerReadmeSection(file: RouterFileType, outDir: string): strin
   ].join('\n\n')
 }
 
+/**
+ * The router package's README section: the same summary, for readers of the package on its own
+ * (no links into the project's results folder, which the package does not ship).
+ */
+export function packageReadmeSection(file: RouterFileType): string {
+  return [
+    'Measured with `npm run bench:router` in the routebench repository, where `results/router.md` has every lookup set, p99, registration time, heap and the scaling series.',
+    routerMethodText(file),
+    markdownTable(summaryTable(file)),
+  ].join('\n\n')
+}
+
 // --- charts ----------------------------------------------------------------------------------
 
 export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
@@ -347,11 +360,15 @@ export function scalingChartSpec(file: RouterFileType): TopLevelSpec | null {
 
 /** Writes router.md, router.svg, router-scaling.svg and router.schema.json, and README's section
  * when asked. */
+/** router/README.md, whose Performance section `--update-readme` rewrites too. */
+export const PACKAGE_README = fileURLToPath(new URL('../../../router/README.md', import.meta.url))
+
 export async function writeRouterReports(
   file: RouterFileType,
   out: string,
   updateReadme: boolean,
   readme = README,
+  packageReadme = PACKAGE_README,
 ): Promise<string[]> {
   const written = ['router.md', 'router.svg', 'router.schema.json']
   writeAtomic(join(out, 'router.md'), routerMarkdown(file))
@@ -367,7 +384,15 @@ export async function writeRouterReports(
       readme,
       replaceSection(readFileSync(readme, 'utf8'), 'bench-router', routerReadmeSection(file, out)),
     )
-    written.push('README.md')
+    writeAtomic(
+      packageReadme,
+      replaceSection(
+        readFileSync(packageReadme, 'utf8'),
+        'router-perf',
+        packageReadmeSection(file),
+      ),
+    )
+    written.push('README.md', 'router/README.md')
   }
   return written
 }

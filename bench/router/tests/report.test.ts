@@ -378,8 +378,21 @@ describe('router report writers', () => {
     assert.equal(readFileSync(readme, 'utf8'), before)
 
     const again = join(dir, 'again')
-    const written = await writeRouterReports(file, again, true, readme)
-    assert.equal(written.at(-1), 'README.md')
+    const packageReadme = join(dir, 'package-README.md')
+    writeFileSync(
+      packageReadme,
+      '# pkg\n<!-- router-perf:start -->\nold\n<!-- router-perf:end -->\n',
+    )
+    const written = await writeRouterReports(file, again, true, readme, packageReadme)
+    assert.deepEqual(written.slice(-2), ['README.md', 'router/README.md'])
+    const pkg = readFileSync(packageReadme, 'utf8')
+    assert.ok(
+      pkg.startsWith(
+        '# pkg\n<!-- router-perf:start -->\nMeasured with `npm run bench:router` in the routebench repository',
+      ),
+      pkg,
+    )
+    assert.ok(pkg.includes(`\n${markdownTable(summaryTable(file))}\n<!-- router-perf:end -->\n`))
     const text = readFileSync(readme, 'utf8')
     assert.ok(
       text.startsWith(
@@ -402,7 +415,7 @@ describe('router report writers', () => {
     const readme = join(dir, 'README.md')
     writeFileSync(readme, 'intro\n<!-- bench:start -->\n<!-- bench:end -->\n')
     await assert.rejects(
-      writeRouterReports(routerFixture(), join(dir, 'out'), true, readme),
+      writeRouterReports(routerFixture(), join(dir, 'out'), true, readme, join(dir, 'none.md')),
       /README has no <!-- bench-router:start --> \.\.\. <!-- bench-router:end --> section to rewrite/,
     )
   })
