@@ -69,14 +69,18 @@ async function main(): Promise<number> {
     signal: controller.signal,
   })
   progress.finish()
-  await writeReports(file, options.out, options.updateReadme)
+  // README shows complete runs only.
+  const updateReadme = options.updateReadme && !file.meta.interrupted
+  await writeReports(file, options.out, updateReadme)
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`)
 
   const failed = file.servers.filter((s) => s.status === 'failed')
   const invalid = file.results.filter((r) => !r.valid)
   process.stderr.write(
-    `wrote ${options.out}/results.json, results.md, ratios.svg, report.html${options.updateReadme ? ' and README.md' : ''}\n`,
+    `wrote ${options.out}/results.json, results.md, ratios.svg, report.html${updateReadme ? ' and README.md' : ''}\n`,
   )
+  if (options.updateReadme && !updateReadme)
+    process.stderr.write('README left as it was: the run was interrupted\n')
   if (file.meta.interrupted) return 130
   if (failed.length > 0 || invalid.length > 0) {
     process.stderr.write(

@@ -102,11 +102,16 @@ async function main(): Promise<number> {
     signal: controller.signal,
   })
   bar.finish()
-  const written = await writeRouterReports(file, options.out, options.updateReadme)
+  // README shows complete runs only.
+  const updateReadme = options.updateReadme && !file.meta.interrupted
+  const written = await writeRouterReports(file, options.out, updateReadme)
   if (options.json) process.stdout.write(`${JSON.stringify(file, null, 2)}\n`)
-  process.stderr.write(
-    `wrote ${['router.json', ...written].map((w) => join(options.out, w)).join(', ')}\n`,
+  const files = ['router.json', ...written].map((w) =>
+    w.endsWith('README.md') ? w : join(options.out, w),
   )
+  process.stderr.write(`wrote ${files.join(', ')}\n`)
+  if (options.updateReadme && !updateReadme)
+    process.stderr.write('README left as it was: the run was interrupted\n')
   if (file.meta.interrupted) return 130
   const failed = file.results.filter((r) => r.status === 'failed')
   if (failed.length > 0) {

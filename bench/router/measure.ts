@@ -13,8 +13,7 @@ import type { Built } from './adapter.js'
 import { CannotRegisterError } from './adapter.js'
 import { loadAdapter } from './adapters/index.js'
 import { wrongAnswers } from './check.js'
-import { build, pass } from './lookup-loop.js'
-import type { LookupSet } from './lookups.js'
+import { build, pass, warmUp } from './lookup-loop.js'
 import { routerModuleAdapter } from './router-module.js'
 import { benchTable } from './tables.js'
 
@@ -32,6 +31,8 @@ export interface TimeJob {
   /** A full garbage collection before each set, so that no set pays for the previous one's
    * garbage (off in the quick profile, where each costs more than the measurement). */
   readonly collect: boolean
+  /** Another build of `@routebench/router` to time instead of the adapter (an older commit's). */
+  readonly routerModule?: string
 }
 
 export interface CountJob {
@@ -97,45 +98,13 @@ function heapUsed(): number {
   return process.memoryUsage().heapUsed
 }
 
-/**
- * Runs every set in turn until the time per lookup is steady: the JIT has done its work when the
- * best recent window has not improved by more than 3% for 250 ms. Routers differ widely here: a
- * small tree walker is optimised within milliseconds, a large generated function takes most of a
- * second, and measuring either before then would time the compiler rather than the router.
- * Returns how long it took (at least `warmupMinMs`, at most `warmupMaxMs`).
- */
-function warmUp(built: Built, sets: readonly LookupSet[], job: TimeJob): number {
-  const passes = sets.map((set) => pass(built, set))
-  const lookups = sets.reduce((n, set) => n + set.lookups.length, 0)
-  const start = performance.now()
-  const recent: number[] = []
-  let best = Number.POSITIVE_INFINITY
-  let bestAt = start
-  for (;;) {
-    const t0 = performance.now()
-    let rounds = 0
-    do {
-      for (const fn of passes) fn()
-      rounds++
-    } while (performance.now() - t0 < 10)
-    const now = performance.now()
-    recent.push((now - t0) / (rounds * lookups))
-    if (recent.length > 3) recent.shift()
-    const smoothed = [...recent].sort((a, b) => a - b)[recent.length >> 1] as number
-    if (recent.length === 3 && smoothed < best * 0.97) {
-      best = smoothed
-      bestAt = now
-    }
-    const elapsed = now - start
-    if (elapsed >= job.warmupMaxMs) return elapsed
-    if (elapsed >= job.warmupMinMs && now - bestAt >= 250) return elapsed
-  }
-}
-
 async function time(job: TimeJob): Promise<JobResult> {
   const table = benchTable(job.table)
   if (table === null) throw new Error(`unknown table "${job.table}"`)
-  const adapter = await loadAdapter(job.router)
+  const adapter =
+    job.routerModule === undefined
+      ? await loadAdapter(job.router)
+      : await routerModuleAdapter(job.routerModule)
   const base = { router: job.router, table: job.table }
 
   // Registration: the first build is also the one whose heap is measured.
@@ -163,7 +132,8 @@ async function time(job: TimeJob): Promise<JobResult> {
   // Answers first: a set with one wrong answer is never timed.
   const checked = table.sets.map((set) => ({ set, wrong: wrongAnswers(built, set) }))
   const right = checked.filter((c) => c.wrong.length === 0).map((c) => c.set)
-  const warmupMs = right.length === 0 ? null : warmUp(built, right, job)
+  const warmupMs =
+    right.length === 0 ? null : warmUp(built, right, job.warmupMinMs, job.warmupMaxMs)
   const sets: SetResult[] = []
   for (const { set, wrong } of checked) {
     let timing: SetTiming | null = null

@@ -6,6 +6,7 @@ import { OptionsError, parseBounded } from '../args.js'
 import { TABLE_NAMES } from '../routes/tables.js'
 import { ADAPTER_NAMES } from './adapters/index.js'
 import { generatedTableName, SCALING_SIZES } from './generate.js'
+import { WARMUP_QUIET_MS } from './lookup-loop.js'
 
 /** The router every ratio is taken against. */
 export const REFERENCE = 'routebench'
@@ -35,10 +36,10 @@ export interface RouterBenchOptions {
 const PROFILES = {
   default: {
     rounds: 3,
-    timeMs: 150,
-    warmupMinMs: 200,
-    warmupMaxMs: 2_500,
-    builds: 5,
+    timeMs: 100,
+    warmupMinMs: 400,
+    warmupMaxMs: 3_000,
+    builds: 3,
     sizes: SCALING_SIZES,
   },
   quick: { rounds: 1, timeMs: 4, warmupMinMs: 20, warmupMaxMs: 20, builds: 1, sizes: [10, 1_000] },
@@ -156,13 +157,13 @@ function list(option: string, text: string, expand: (item: string) => string[] |
 
 /** Seconds a run will take, from the cost of each part on a two-core machine. */
 export function estimateRouterSeconds(options: RouterBenchOptions): number {
-  // A process start with its builds and checks costs about 0.25 s, the warm-up a quarter of its
-  // range on average, each lookup set its minimum time plus mitata's 80 ms; a standard table has
+  // A process start with its builds and checks costs about 0.25 s, the warm-up its minimum and the
+  // quiet period for most routers, each lookup set its minimum time plus mitata's 80 ms; a standard table has
   // about six sets, a generated one two; callgrind about 25 s per run, two per router and table.
   let perRound = 0
   for (const table of options.tables) {
     const sets = STANDARD.includes(table) ? 6 : 2
-    const warmup = (options.warmupMinMs + options.warmupMaxMs) / 4 / 1000
+    const warmup = Math.min(options.warmupMaxMs, options.warmupMinMs + WARMUP_QUIET_MS) / 1000 + 0.1
     perRound += 0.25 + warmup + sets * (options.timeMs / 1000 + 0.08)
   }
   const counted = options.instructions ? options.tables.filter((t) => STANDARD.includes(t)) : []

@@ -1,17 +1,16 @@
-import { accepts, canGenerate, PARAM_TOO_LONG } from './params.js'
+import { accepts, canGenerate } from './params.js'
 import type { Node, ParamNode, Route } from './tree.js'
-import type { FindError, Match } from './types.js'
 
 /**
- * A compiled search: `(path, original, end)` → the match of the route `search()` in tree.ts would
- * find, with its params sliced from `original` but not yet percent-decoded; `PARAM_TOO_LONG`; or
- * null.
+ * A compiled search, with the contract of `search()` in tree.ts: `(path, original, end, pos)` →
+ * the matched route, its param offsets written to `pos`, or null.
  */
 export type Matcher<T> = (
   path: string,
   original: string,
   end: number,
-) => Match<T> | FindError | null
+  pos: Int32Array,
+) => Route<T> | null
 
 /**
  * Above this many tree nodes the generated function would be too large for V8 to optimise well,
@@ -30,20 +29,20 @@ export const MAX_COMPILED_NODES = 2000
  * The generated code has the same shape as the search: a block per node that either returns a
  * result or falls through to the next candidate in priority order, which is how it backtracks.
  */
-export function compile<T>(root: Node<T>, maxParamLength: number): Matcher<T> | null {
+export function compile<T>(root: Node<T>): Matcher<T> | null {
   if (!canGenerate || countNodes(root) > MAX_COMPILED_NODES) return null
-  const g = new Generator<T>(maxParamLength)
+  const g = new Generator<T>()
   g.node(root, 'i0', 0, [])
   const main = g.lines.join('\n')
   const source = `${g.prologue().join('\n')}
 ${g.functions.join('\n')}
-return function match(s, o, end) {
+return function match(s, o, end, pos) {
 const i0 = 0
 ${main}
 return null
 }`
-  const factory = new Function('routes', 'regexes', 'accepts', 'same', 'TOO_LONG', source)
-  return factory(g.routes, g.regexes, accepts, same, PARAM_TOO_LONG) as Matcher<T>
+  const factory = new Function('routes', 'regexes', 'accepts', 'same', source)
+  return factory(g.routes, g.regexes, accepts, same) as Matcher<T>
 }
 
 function countNodes(node: Node<unknown>): number {
@@ -86,8 +85,6 @@ class Generator<T> {
   readonly routes: Route<T>[] = []
   readonly regexes: RegExp[] = []
   private vars = 0
-
-  constructor(private readonly maxParamLength: number) {}
 
   /**
    * Emits the search of `node`, whose text starts at offset variable `at`; its first `verified`
@@ -156,7 +153,7 @@ class Generator<T> {
     }
     const f = `f${this.functions.length}`
     this.functions.push('') // reserve the name before nested subtrees take the next ones
-    const args = [...new Set(['s', 'o', 'end', at, ...pairs.flat()])]
+    const args = [...new Set(['s', 'o', 'end', 'pos', at, ...pairs.flat()])]
     const outer = { lines: this.lines, size: this.size }
     this.lines = []
     this.size = 0
@@ -188,29 +185,21 @@ class Generator<T> {
     }
   }
 
-  /** Route values, params constructors and regexes as constants of the generated closure. */
+  /** Routes and regexes as constants of the generated closure. */
   prologue(): string[] {
-    const lines = this.routes.flatMap((_, r) => [
-      `const v${r} = routes[${r}].value`,
-      `const P${r} = routes[${r}].Params`,
-    ])
+    const lines = this.routes.map((_, r) => `const r${r} = routes[${r}]`)
     lines.push(...this.regexes.map((_, x) => `const R${x} = regexes[${x}]`))
     return lines
   }
 
-  /**
-   * Builds the match where the search ends: the values are sliced from the original path by the
-   * constructor of the route's own params shape, with no array of offsets in between. Named
-   * params longer than `maxParamLength` make the answer PARAM_TOO_LONG (the wildcard, last, is
-   * not limited).
-   */
+  /** Records the param offsets in `pos` and returns the route; the router builds the result, so
+   * that each leaf stays a few stores long. */
   private leaf(route: Route<T>, pairs: string[][]): string {
     const r = this.routes.push(route) - 1
-    const named = pairs.slice(0, route.named)
-    const long = named.map(([a, b]) => `${b} - ${a} > ${this.maxParamLength}`)
-    const guard = long.length === 0 ? '' : `if (${long.join(' || ')}) return TOO_LONG; `
-    const values = pairs.map(([a, b]) => `o.slice(${a}, ${b})`).join(', ')
-    return `{ ${guard}return { value: v${r}, params: new P${r}(${values}) } } // ${comment(route.pattern)}`
+    const stores = pairs
+      .map(([a, b], j) => `pos[${2 * j}] = ${a}; pos[${2 * j + 1}] = ${b}; `)
+      .join('')
+    return `{ ${stores}return r${r} } // ${comment(route.pattern)}`
   }
 
   private regex(regex: RegExp): string {

@@ -1,4 +1,4 @@
-import type { FindError, FindResult, Match, ParamsRecord } from './types.js'
+import type { FindError, FindResult, ParamsRecord } from './types.js'
 
 /** `find()` result for a param with invalid percent-encoding: answer 400. */
 export const MALFORMED_URI: FindError = Object.freeze({ error: 'malformed-uri', status: 400 })
@@ -99,11 +99,6 @@ export function finish<T>(
 ): FindResult<T> {
   if (path.indexOf('%') !== -1 && !decodeParams(params, names)) return MALFORMED_URI
   return { value, params }
-}
-
-/** Percent-decodes the values of a match in place: MALFORMED_URI when one cannot be decoded. */
-export function decodeMatch<T>(match: Match<T>): FindResult<T> {
-  return decodeParams(match.params, Object.keys(match.params)) ? match : MALFORMED_URI
 }
 
 function decodeParams(params: ParamsRecord, names: readonly string[]): boolean {

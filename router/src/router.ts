@@ -1,10 +1,10 @@
 import { compile, type Matcher } from './compile.js'
 import { DuplicateRouteError, MethodError } from './errors.js'
-import { decodeMatch, finish, MALFORMED_URI, PARAM_TOO_LONG } from './params.js'
+import { finish, MALFORMED_URI, PARAM_TOO_LONG } from './params.js'
 import { expandOptional, parsePattern, shapeOf, type Token } from './pattern.js'
 import { prettyPrint } from './pretty-print.js'
 import { insert, Node, pos, Route, reserveParams, search } from './tree.js'
-import type { FindResult, Match, RouteInfo, RouterOptions, TypedHandler } from './types.js'
+import type { FindResult, RouteInfo, RouterOptions, TypedHandler } from './types.js'
 
 export { MALFORMED_URI, PARAM_TOO_LONG }
 
@@ -169,20 +169,18 @@ export class Router<T> {
     // 2. The tree, depth-first in priority order: generated code where allowed, else interpreted.
     let matcher = tree.matcher
     if (matcher === undefined) {
-      matcher = this.compile ? compile(tree.root, this.maxParamLength) : null
+      matcher = this.compile ? compile(tree.root) : null
       tree.matcher = matcher
     }
+    let leaf: Route<T> | null
     if (matcher !== null) {
-      const found = matcher(subject, path, end)
-      // Most paths hold no '%': their values are final as sliced.
-      return found === null || found === PARAM_TOO_LONG || path.indexOf('%') === -1
-        ? found
-        : decodeMatch(found as Match<T>)
+      leaf = matcher(subject, path, end, pos)
+    } else {
+      // Every pattern starts with '/', so the root's only child is the node that holds it.
+      const first = tree.root.children[0]
+      if (first === undefined || subject.charCodeAt(0) !== 47 /* '/' */) return null
+      leaf = search(first, subject, path, 0, end, 0)
     }
-    // Interpreted: every pattern starts with '/', so the root's only child holds it.
-    const first = tree.root.children[0]
-    if (first === undefined || subject.charCodeAt(0) !== 47 /* '/' */) return null
-    const leaf = search(first, subject, path, 0, end, 0)
     return leaf === null ? null : this.complete(leaf, path)
   }
 
