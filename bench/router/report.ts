@@ -193,6 +193,19 @@ export function instructionsTable(file: RouterFileType): Table | null {
   }
 }
 
+/** One sentence naming the fastest router of each standard table, and how often the reference
+ * is: where this project's router is not the fastest, the results say so. */
+export function fastestLine(file: RouterFileType): string {
+  const tables = file.tables.filter((t) => t.kind === 'standard')
+  const winners = tables.map((t) => [t.name, fastestRouter(file, t.name, 'all')] as const)
+  const reference = file.meta.options.reference
+  const wins = winners.filter(([, w]) => w === reference).length
+  const list = winners.map(([t, w]) => `${t} \`${w ?? '–'}\``).join(', ')
+  const tally =
+    reference === null ? '' : ` \`${reference}\` is the fastest on ${wins} of ${tables.length}.`
+  return `Fastest on each table (median time of the \`all\` pass): ${list}.${tally}`
+}
+
 /** Standard tables × routers: the `all` pass, time per lookup and ratio. */
 export function summaryTable(file: RouterFileType): Table {
   const tables = file.tables.filter((t) => t.kind === 'standard')
@@ -222,6 +235,7 @@ export function routerMarkdown(file: RouterFileType): string {
     '## Every route once, per table',
     'Median time per lookup over a pass that looks every route of the table up once; in brackets, the ratio to the reference router. **Bold** is the fastest per table.',
     markdownTable(summaryTable(file)),
+    fastestLine(file),
   ]
   for (const t of file.tables.filter((x) => x.kind === 'standard')) {
     parts.push(
@@ -258,6 +272,7 @@ export function routerReadmeSection(file: RouterFileType, outDir: string): strin
   return [
     routerMethodText(file),
     markdownTable(summaryTable(file)),
+    fastestLine(file),
     `Every lookup set, p99, registration, heap and the scaling series: [\`${outDir}/router.md\`](${outDir}/router.md); raw samples: [\`${outDir}/router.json\`](${outDir}/router.json).`,
     `![Time per lookup by router and table](${outDir}/router.svg)`,
   ].join('\n\n')
@@ -272,6 +287,7 @@ export function packageReadmeSection(file: RouterFileType): string {
     'Measured with `npm run bench:router` in the routebench repository, where `results/router.md` has every lookup set, p99, registration time, heap and the scaling series.',
     routerMethodText(file),
     markdownTable(summaryTable(file)),
+    fastestLine(file),
   ].join('\n\n')
 }
 
@@ -292,7 +308,11 @@ export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
     title: null,
     axis: { labelAngle: -45 },
   } as const
-  const y = { type: 'quantitative', scale: { type: 'log' }, title: 'ns per lookup (log)' } as const
+  const y = {
+    type: 'quantitative',
+    scale: { type: 'log' },
+    title: 'ns per lookup (log)',
+  } as const
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -308,7 +328,8 @@ export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
       height: 150,
       layer: [
         {
-          mark: 'bar',
+          // Points, not bars: a bar on a log scale has no baseline to stand on.
+          mark: { type: 'point', filled: true, size: 60 },
           encoding: {
             x,
             y: { ...y, field: 'median' },
@@ -353,7 +374,12 @@ export function scalingChartSpec(file: RouterFileType): TopLevelSpec | null {
     encoding: {
       x: { field: 'routes', type: 'quantitative', scale: { type: 'log' }, title: 'routes' },
       y: { field: 'ns', type: 'quantitative', scale: { type: 'log' }, title: 'ns per lookup' },
-      color: { field: 'router', type: 'nominal', sort: file.meta.options.routers },
+      color: {
+        field: 'router',
+        type: 'nominal',
+        sort: file.meta.options.routers,
+        scale: { scheme: 'tableau20' },
+      },
     },
     config: { font: 'sans-serif' },
   } as TopLevelSpec

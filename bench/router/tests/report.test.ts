@@ -7,6 +7,7 @@ import Value from 'typebox/value'
 import { renderSvg } from '../../report/chart.js'
 import { markdownTable } from '../../report/markdown.js'
 import {
+  fastestLine,
   fastestRouter,
   instructionsTable,
   lookupChartSpec,
@@ -344,6 +345,13 @@ describe('router report writers', () => {
     assert.equal(scalingChartSpec(file), null, 'one size is no series')
   })
 
+  test('a sentence names the fastest router of each table, and how often routebench is', () => {
+    assert.equal(
+      fastestLine(routerFixture()),
+      'Fastest on each table (median time of the `all` pass): static `hono-linear`, parse `find-my-way`. `routebench` is the fastest on 0 of 2.',
+    )
+  })
+
   test('writeRouterReports writes every file, and README only when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'routebench-router-report-'))
     const readme = join(dir, 'README.md')
@@ -392,7 +400,11 @@ describe('router report writers', () => {
       ),
       pkg,
     )
-    assert.ok(pkg.includes(`\n${markdownTable(summaryTable(file))}\n<!-- router-perf:end -->\n`))
+    assert.ok(
+      pkg.includes(
+        `\n${markdownTable(summaryTable(file))}\n\n${fastestLine(file)}\n<!-- router-perf:end -->\n`,
+      ),
+    )
     const text = readFileSync(readme, 'utf8')
     assert.ok(
       text.startsWith(
