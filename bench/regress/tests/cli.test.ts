@@ -70,6 +70,41 @@ describe('npm run regress', { concurrency: false }, () => {
     assert.doesNotMatch(worktrees(), /routebench-base-/)
   })
 
+  test('the HTTP tier: three builds of a server side by side, every scenario decided', {
+    timeout: 120_000,
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
+    const run = await regress([
+      '--base-dir',
+      HEAD_ROOT,
+      '--tier',
+      'http',
+      '--servers',
+      'trie',
+      '--scenarios',
+      'plaintext,not-found',
+      '--rounds',
+      '3',
+      '--duration',
+      '0.3',
+      '--out',
+      out,
+    ])
+    const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
+    assert.deepEqual(file.errors, [], run.stderr)
+    assert.deepEqual(
+      file.rows.map((r) => [r.tier, r.name, r.metric, r.rounds.length]),
+      [
+        ['http', 'trie plaintext', 'req/s', 3],
+        ['http', 'trie not-found', 'req/s', 3],
+      ],
+    )
+    for (const row of file.rows) assert.ok(row.base !== null && row.base > 0 && row.head !== null)
+    // The same build on both sides: a regression here would be a false alarm.
+    assert.notEqual(file.verdict, 'regression')
+    assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}`)
+  })
+
   const mistakes: [string, string[], RegExp][] = [
     [
       'no base',
