@@ -7,10 +7,16 @@ import * as f from './format.js'
 
 const CLIENT_BOUND = '⚠ client-bound'
 
-/** The paragraph that says how the figures were measured. */
-export function methodText(file: ResultsFile): string {
-  const { meta } = file
-  const o = meta.options
+/** The run's first line: when, on what, at which commit, and whether it is complete. */
+export function measuredLine(meta: {
+  readonly date: string
+  readonly gitCommit: string | null
+  readonly complete: boolean
+  readonly interrupted: boolean
+  readonly node: string
+  readonly os: string
+  readonly cpu: { readonly model: string; readonly count: number }
+}): string {
   const when = meta.date.slice(0, 16).replace('T', ' ')
   const commit = meta.gitCommit === null ? '' : `, commit \`${meta.gitCommit}\``
   const state = meta.complete
@@ -18,6 +24,13 @@ export function methodText(file: ResultsFile): string {
     : meta.interrupted
       ? ' **Interrupted run: partial results.**'
       : ' **Run in progress.**'
+  return `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`
+}
+
+/** The paragraph that says how the figures were measured. */
+export function methodText(file: ResultsFile): string {
+  const { meta } = file
+  const o = meta.options
   const latency =
     meta.latencyResolution === 'us'
       ? 'latency timed per response to the microsecond'
@@ -27,7 +40,7 @@ export function methodText(file: ResultsFile): string {
       ? 'no baseline (ratios unavailable)'
       : `ratios to \`${o.baseline}\` paired round by round`
   return [
-    `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`,
+    measuredLine(meta),
     `Method: ${o.rounds} interleaved rounds (server and scenario order rotate each round), each server in its own process started afresh per round with ${o.warmupSec} s of unrecorded warm-up per scenario, then ${o.durationSec} s per measurement with autocannon ${meta.autocannon}, ${o.connections} connections, pipelining ${o.pipelining}; ${meta.placement.note}. Figures are medians over rounds with 95% bootstrap intervals; ${baseline}; ${latency}. Every server passed the API conformance suite first; a measurement with any unexpected status, error or timeout is shown as invalid, never as a number. ${meta.clientBoundRule}.`,
   ].join('\n\n')
 }

@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TopLevelSpec } from 'vega-lite'
-import { machineLine } from '../meta.js'
 import { renderSvg } from '../report/chart.js'
 import { ns } from '../report/format.js'
 import { README } from '../report/index.js'
-import { markdownTable, type Table } from '../report/markdown.js'
+import { markdownTable, measuredLine, type Table } from '../report/markdown.js'
 import { replaceSection, writeAtomic } from '../report/write.js'
 import { WARMUP_QUIET_MS } from './lookup-loop.js'
 import { RouterFile, type RouterFile as RouterFileType, type RouterResult } from './schema.js'
@@ -34,19 +33,12 @@ function ratio(r: { median: number; low: number; high: number }): string {
 export function routerMethodText(file: RouterFileType): string {
   const { meta } = file
   const o = meta.options
-  const when = meta.date.slice(0, 16).replace('T', ' ')
-  const commit = meta.gitCommit === null ? '' : `, commit \`${meta.gitCommit}\``
-  const state = meta.complete
-    ? ''
-    : meta.interrupted
-      ? ' **Interrupted run: partial results.**'
-      : ' **Run in progress.**'
   const reference =
     o.reference === null
       ? 'no ratios (the reference router was not measured)'
       : `ratios are time per lookup over \`${o.reference}\`'s in the same round (above 1 is slower), median and 95% bootstrap interval over rounds`
   return [
-    `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`,
+    measuredLine(meta),
     `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds === 1 ? 'once' : `${o.builds} times`} (registration time: ${o.builds === 1 ? 'that build' : 'the median of the warm builds'}, including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for ${WARMUP_QUIET_MS} ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
   ].join('\n\n')
 }

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import Value from 'typebox/value'
 import { ResultsFile } from '../schema.js'
+import { processesOf } from './processes.js'
 
 /**
  * The harness run for real, as `npm run bench` runs it, on small matrices: its output checked
@@ -55,27 +56,6 @@ async function waitFor(run: Run, pattern: RegExp, timeoutMs = 60_000): Promise<v
       throw new Error(`timed out waiting for ${pattern}; stderr:\n${run.stderr}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-}
-
-/** Processes started by a run: they inherit its marker. */
-function processesOf(marker: string): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      if (
-        !readFileSync(`/proc/${entry}/environ`, 'latin1').includes(`ROUTEBENCH_TEST_RUN=${marker}`)
-      )
-        continue
-      found.push({
-        pid: Number(entry),
-        cmdline: readFileSync(`/proc/${entry}/cmdline`, 'latin1').replaceAll('\0', ' '),
-      })
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found
 }
 
 function results(run: Run): ResultsFile {

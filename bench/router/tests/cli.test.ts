@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import Value from 'typebox/value'
+import { processesOf } from '../../tests/processes.js'
 import { ADAPTER_NAMES } from '../adapters/index.js'
 import { ROUTER_USAGE } from '../options.js'
 import { RouterFile } from '../schema.js'
@@ -66,27 +67,6 @@ async function waitFor(what: string, found: () => boolean, timeoutMs = 20_000): 
 }
 
 const hasProc = existsSync('/proc/self/environ')
-
-/** Processes started by a run: they inherit its marker. */
-function processesOf(marker: string): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      if (
-        !readFileSync(`/proc/${entry}/environ`, 'latin1').includes(`ROUTEBENCH_TEST_RUN=${marker}`)
-      )
-        continue
-      found.push({
-        pid: Number(entry),
-        cmdline: readFileSync(`/proc/${entry}/cmdline`, 'latin1').replaceAll('\0', ' '),
-      })
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found
-}
 
 function measuring(marker: string): boolean {
   return processesOf(marker).some((p) => p.cmdline.includes('measure.js'))
