@@ -45,3 +45,18 @@ export function versions(packages: readonly string[]): Record<string, string> {
   for (const name of packages) out[name] = installedVersion(name)
   return out
 }
+
+/** The fields every results file starts its `meta` with, for a run starting now. */
+export function runStart() {
+  const m = machine()
+  return {
+    date: new Date().toISOString(),
+    finishedAt: null,
+    complete: false,
+    interrupted: false,
+    gitCommit: gitCommit(),
+    node: m.node,
+    os: m.os,
+    cpu: m.cpu,
+  }
+}

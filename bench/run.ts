@@ -11,7 +11,7 @@ import { runConformance } from '../servers/conformance/index.js'
 import { loadServer, ServerUnavailableError } from '../servers/index.js'
 import { CLIENT_BOUND_RULE, isClientBound } from './client-bound.js'
 import { runLoad } from './load.js'
-import { gitCommit, machine, versions } from './meta.js'
+import { runStart, versions } from './meta.js'
 import { cpuSeconds, peakRssBytes, resetPeakRss, rssBytes } from './monitor.js'
 import { BASELINE, type BenchOptions } from './options.js'
 import type { Placement } from './placement.js'
@@ -58,19 +58,11 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     baseline !== null && !options.servers.includes(baseline)
       ? [baseline, ...options.servers]
       : [...options.servers]
-  const m = machine()
   const file: ResultsFile = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'http',
     meta: {
-      date: new Date().toISOString(),
-      finishedAt: null,
-      complete: false,
-      interrupted: false,
-      gitCommit: gitCommit(),
-      node: m.node,
-      os: m.os,
-      cpu: m.cpu,
+      ...runStart(),
       placement: {
         pinned: placement.pinned,
         serverCores: placement.serverCores,

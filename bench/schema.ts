@@ -145,20 +145,25 @@ export const Pairing = Type.Object(
 )
 export type Pairing = Static<typeof Pairing>
 
+/** What every results file says of its run: when, where, at which commit, and how it ended. */
+export const RUN_FIELDS = {
+  date: Type.String({ description: 'ISO 8601 start of the run' }),
+  finishedAt: Nullable(Type.String()),
+  /** False while the run is going on, or when it was interrupted. */
+  complete: Type.Boolean(),
+  interrupted: Type.Boolean(),
+  gitCommit: Nullable(Type.String()),
+  node: Type.String(),
+  os: Type.String(),
+  cpu: Type.Object(
+    { model: Type.String(), count: Type.Integer({ minimum: 1 }) },
+    { additionalProperties: false },
+  ),
+}
+
 export const Meta = Type.Object(
   {
-    date: Type.String({ description: 'ISO 8601 start of the run' }),
-    finishedAt: Nullable(Type.String()),
-    /** False while the run is going on, or when it was interrupted. */
-    complete: Type.Boolean(),
-    interrupted: Type.Boolean(),
-    gitCommit: Nullable(Type.String()),
-    node: Type.String(),
-    os: Type.String(),
-    cpu: Type.Object(
-      { model: Type.String(), count: Type.Integer({ minimum: 1 }) },
-      { additionalProperties: false },
-    ),
+    ...RUN_FIELDS,
     /** Cores of the server and the load generator; `pinned` says whether taskset was used. */
     placement: Type.Object(
       {

@@ -9,7 +9,7 @@
 
 import { fileURLToPath } from 'node:url'
 import { runChild } from '../child.js'
-import { gitCommit, machine, versions } from '../meta.js'
+import { runStart, versions } from '../meta.js'
 import { rotate } from '../rounds.js'
 import { median } from '../stats.js'
 import { loadAdapter } from './adapters/index.js'
@@ -49,21 +49,13 @@ export interface RouterRunContext {
 
 export async function runRouterBenchmark(context: RouterRunContext): Promise<RouterFile> {
   const { options, reporter, save, signal } = context
-  const m = machine()
   const reference = options.routers.includes(REFERENCE) ? REFERENCE : null
   const counting = options.instructions ? instructionsAvailable() : null
   const file: RouterFile = {
     schemaVersion: ROUTER_SCHEMA_VERSION,
     kind: 'router',
     meta: {
-      date: new Date().toISOString(),
-      finishedAt: null,
-      complete: false,
-      interrupted: false,
-      gitCommit: gitCommit(),
-      node: m.node,
-      os: m.os,
-      cpu: m.cpu,
+      ...runStart(),
       placement: context.placement,
       mitata: versions(['mitata']).mitata as string,
       instructions: !options.instructions

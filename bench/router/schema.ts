@@ -5,7 +5,7 @@
  * reader would notice.
  */
 import Type, { type Static } from 'typebox'
-import { Interval, Nullable, Pairing } from '../schema.js'
+import { Interval, Nullable, Pairing, RUN_FIELDS } from '../schema.js'
 
 export const ROUTER_SCHEMA_VERSION = 1
 
@@ -131,17 +131,7 @@ export type RouterOptions = Static<typeof RouterOptions>
 
 export const RouterMeta = Type.Object(
   {
-    date: Type.String(),
-    finishedAt: Nullable(Type.String()),
-    complete: Type.Boolean(),
-    interrupted: Type.Boolean(),
-    gitCommit: Nullable(Type.String()),
-    node: Type.String(),
-    os: Type.String(),
-    cpu: Type.Object(
-      { model: Type.String(), count: Type.Integer({ minimum: 1 }) },
-      { additionalProperties: false },
-    ),
+    ...RUN_FIELDS,
     /** Where the measuring processes ran. */
     placement: Type.String(),
     mitata: Type.String(),
