@@ -11,7 +11,8 @@ import { routerTier } from '../router-tier.js'
  * The proof that the regression check works: the router made 15% slower by a test fixture is
  * caught, and the router compared with itself passes. Both arms run side by side in one process,
  * as `npm run regress` runs them. The fixture reads ROUTEBENCH_TEST_SLOWDOWN; nothing shipped
- * does.
+ * does. Both use the 8 processes that `npm run regress` gives a table: with fewer, one process
+ * whose code came out a few percent off (it happens) moves the median's interval by itself.
  *
  * On a busy machine the check may answer "inconclusive": that is the check working (it will not
  * decide when its own A/A pair is noisy), so such a run is repeated, up to three times. A wrong
@@ -49,7 +50,7 @@ describe('npm run regress, router tier', { concurrency: false }, () => {
   test('a router made 15% slower is a regression', async () => {
     process.env.ROUTEBENCH_TEST_SLOWDOWN = '0.15'
     try {
-      const row = await check(SLOW, 5, 'regression')
+      const row = await check(SLOW, 8, 'regression')
       // The fixture repeats 15% of lookups, and its wrapper costs a little more.
       assert.ok(row.slowdown !== null && row.slowdown.median > 1.1, row.reason)
     } finally {
@@ -58,6 +59,6 @@ describe('npm run regress, router tier', { concurrency: false }, () => {
   })
 
   test('the router against itself (A/A) passes', async () => {
-    await check(ROUTER, 7, 'pass')
+    await check(ROUTER, 8, 'pass')
   })
 })
