@@ -62,7 +62,9 @@ async function main(): Promise<number> {
   const placement = planPlacement(options.pin)
   if (placement.clientCores !== null) pinSelf(placement.clientCores)
   const m = machine()
-  log(`on ${machineLine(m)}; ${placement.note}`)
+  log(`on ${machineLine(m)}`)
+  // Said of the tiers that ran only: a router-only run has no load generator to place.
+  const placed: string[] = []
 
   const head = headTree()
   let base: Tree | null = null
@@ -92,6 +94,11 @@ async function main(): Promise<number> {
         })
         rows.push(...timed.rows)
         errors.push(...timed.errors)
+        placed.push(
+          placement.serverCores === null
+            ? `router processes: ${placement.note}`
+            : `router processes on core ${placement.serverCores} (taskset)`,
+        )
         if (options.instructions) {
           const missing = instructionsAvailable()
           if (missing !== null) errors.push(`instructions: ${missing}`)
@@ -131,6 +138,7 @@ async function main(): Promise<number> {
       } else if (!existsSync(base.serveScript)) {
         errors.push(`http: the base has no built servers (${base.serveScript})`)
       } else {
+        placed.push(placement.note)
         const measured = await httpTier({
           servers,
           scenarios: options.scenarios,
@@ -171,7 +179,7 @@ async function main(): Promise<number> {
       base: { ref: options.base ?? options.baseDir ?? '', commit: base?.commit ?? 'unknown' },
       head: { commit: head.commit },
       machine: m,
-      placement: placement.note,
+      placement: placed.length > 0 ? placed.join('; ') : 'nothing measured',
       options: { ...options },
     },
     rows,

@@ -64,6 +64,9 @@ describe('npm run regress', { concurrency: false }, () => {
       [['router', 'router-benchmark', 3]],
     )
     assert.ok(['pass', 'inconclusive'].includes(file.verdict), file.rows[0]?.reason)
+    // Where the router's processes ran, and no load generator: none ran.
+    assert.match(file.meta.placement, /^router processes/)
+    assert.doesNotMatch(file.meta.placement, /autocannon|load generator/)
     assert.equal(readFileSync(join(out, 'regress.md'), 'utf8'), run.stdout)
     assert.match(run.stdout, /^<!-- routebench-regress -->\n### Performance check: /)
     assert.match(run.stderr, /regress: npm ci in the base worktree/)
@@ -100,6 +103,8 @@ describe('npm run regress', { concurrency: false }, () => {
       ],
     )
     for (const row of file.rows) assert.ok(row.base !== null && row.base > 0 && row.head !== null)
+    assert.match(file.meta.placement, /server|not pinned/)
+    assert.doesNotMatch(file.meta.placement, /router processes/)
     // The same build on both sides: a regression here would be a false alarm.
     assert.notEqual(file.verdict, 'regression')
     assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}`)
