@@ -84,6 +84,7 @@ async function main(): Promise<number> {
           ...modules,
           tables: options.tables,
           rounds: options.routerRounds,
+          maxRounds: options.routerMaxRounds,
           windows: ROUTER_WINDOWS,
           windowMs: ROUTER_WINDOW_MS,
           warmupMs: ROUTER_WARMUP_MS,

@@ -19,6 +19,7 @@ export interface RegressOptions {
   readonly servers: readonly string[] | null
   readonly scenarios: readonly string[]
   readonly routerRounds: number
+  readonly routerMaxRounds: number
   readonly httpRounds: number
   readonly durationSec: number
   /** Thresholds as fractions (0.05 is 5%). */
@@ -41,6 +42,8 @@ export const REGRESS_USAGE = `usage: npm run regress -- --base <git-ref> [option
   --servers a,b|all          http servers (default: those whose code the change touches)
   --scenarios x,y            http scenarios (default: all; ${SCENARIO_NAMES.join(', ')})
   --rounds N                 rounds for both tiers (default: router 8 processes per table, http 5)
+  --max-rounds N             router tables left inconclusive get 4 more processes at a time,
+                             up to N in all (default: twice the router rounds)
   --duration S               seconds per http measurement (default 1)
   --router-threshold PCT     smallest router slowdown that fails (default 5)
   --http-threshold PCT       smallest http slowdown that fails (default 10)
@@ -68,6 +71,15 @@ export function parseRegressOptions(args: readonly string[]): RegressOptions {
     values.rounds === undefined
       ? null
       : parseBounded('--rounds', values.rounds, 0, { min: 3, max: 1000, integer: true })
+  const routerRounds = rounds ?? 8
+  const routerMaxRounds =
+    values['max-rounds'] === undefined
+      ? 2 * routerRounds
+      : parseBounded('--max-rounds', values['max-rounds'], 0, {
+          min: routerRounds,
+          max: 1000,
+          integer: true,
+        })
   return {
     base: values.base ?? null,
     baseDir: values['base-dir'] ?? null,
@@ -86,7 +98,8 @@ export function parseRegressOptions(args: readonly string[]): RegressOptions {
       values.scenarios === undefined
         ? [...SCENARIO_NAMES]
         : parseList('--scenarios', values.scenarios, SCENARIO_NAMES),
-    routerRounds: rounds ?? 8,
+    routerRounds,
+    routerMaxRounds,
     httpRounds: rounds ?? 5,
     durationSec: parseBounded('--duration', values.duration, 1, { min: 0.1, max: 600 }),
     routerThreshold: percent('--router-threshold', values['router-threshold'], 5),
@@ -113,6 +126,7 @@ function parse(args: readonly string[]) {
       servers: { type: 'string' },
       scenarios: { type: 'string' },
       rounds: { type: 'string' },
+      'max-rounds': { type: 'string' },
       duration: { type: 'string' },
       'router-threshold': { type: 'string' },
       'http-threshold': { type: 'string' },

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { runChild } from '../child.js'
 import { countInstructions } from '../router/instructions.js'
 import { median } from '../stats.js'
-import { decide, type RoundFigures, roundFigures } from './decide.js'
+import { type Decision, decide, type RoundFigures, roundFigures } from './decide.js'
 import type { RegressRow } from './result.js'
 import type { ArmsJob, ArmsResult } from './router-arms.js'
 
@@ -17,6 +17,8 @@ export interface RouterTierOptions {
   readonly tables: readonly string[]
   /** Processes per table: each is one sample of the decision. */
   readonly rounds: number
+  /** While a table is inconclusive, more processes are added, up to this many in all. */
+  readonly maxRounds: number
   /** ABCCBA rounds of windows inside each process. */
   readonly windows: number
   readonly windowMs: number
@@ -39,6 +41,47 @@ export interface RouterTierOptions {
  * bias fixed for the process's life. Across processes it is random, so the median over several
  * cancels it, and the A/A pair shows how large it was.
  */
+/** Processes added at a time while a table is inconclusive. */
+const ROUNDS_STEP = 4
+
+export interface Sequence {
+  readonly first: number
+  readonly step: number
+  readonly max: number
+  /** Filled in place, so that the caller keeps what was measured if it stops early. */
+  readonly samples: RoundFigures[]
+  /** One more sample, or null to stop (a failure, or an abort). */
+  readonly measure: () => Promise<RoundFigures | null>
+  readonly decide: (samples: readonly RoundFigures[]) => Decision
+  readonly onMore: (taken: number, more: number) => void
+}
+
+/**
+ * Samples `first`, decides, and while the answer is inconclusive adds `step` more at a time up to
+ * `max`. A regression or a pass ends it at once. Only an undecided run grows, and a regression
+ * still needs its whole interval on the slow side, past the threshold and twice the A/A noise, at
+ * whichever look it is found; with identical code that needs a median slowdown of the threshold
+ * or more, which the A/A scatter of these processes (a few percent) does not produce. Returns the
+ * last decision, or null when `measure` stopped before any.
+ */
+export async function sampleUntilDecided(sequence: Sequence): Promise<Decision | null> {
+  const { first, step, max, samples, measure } = sequence
+  let target = Math.min(first, max)
+  let decision: Decision | null = null
+  for (;;) {
+    while (samples.length < target) {
+      const sample = await measure()
+      if (sample === null) return null
+      samples.push(sample)
+    }
+    decision = sequence.decide(samples)
+    if (decision.verdict !== 'inconclusive' || samples.length >= max) return decision
+    const more = Math.min(step, max - samples.length)
+    sequence.onMore(samples.length, more)
+    target = samples.length + more
+  }
+}
+
 export async function routerTier(options: RouterTierOptions): Promise<{
   rows: RegressRow[]
   errors: string[]
@@ -52,8 +95,7 @@ export async function routerTier(options: RouterTierOptions): Promise<{
     const samples: RoundFigures[] = []
     const costs = { base: [] as number[], head: [] as number[] }
     let failure: string | null = null
-    for (let round = 0; round < options.rounds && failure === null; round++) {
-      if (options.signal?.aborted) return { rows, errors }
+    const measureOne = async (): Promise<RoundFigures | null> => {
       const job: ArmsJob = {
         table,
         modules: { base: options.baseModule, head: options.headModule, again: options.headModule },
@@ -68,21 +110,34 @@ export async function routerTier(options: RouterTierOptions): Promise<{
       })
       if (done.failure !== null) {
         failure = `router ${table}: the measuring process ${done.failure}`
-        break
+        return null
       }
       const result = JSON.parse(done.stdout) as ArmsResult
       const figures = result.rounds.map((r) => roundFigures(r))
-      samples.push({
-        slowdown: median(figures.map((f) => f.slowdown)),
-        aa: median(figures.map((f) => f.aa)),
-      })
       for (const arm of ['base', 'head'] as const)
         costs[arm].push(median(result.rounds.map((r) => Math.sqrt(r[arm][0] * r[arm][1]))))
+      return {
+        slowdown: median(figures.map((f) => f.slowdown)),
+        aa: median(figures.map((f) => f.aa)),
+      }
     }
+    const decision = await sampleUntilDecided({
+      first: options.rounds,
+      step: ROUNDS_STEP,
+      max: options.maxRounds,
+      samples,
+      measure: async () => (options.signal?.aborted ? null : measureOne()),
+      decide: (taken) => decide(taken, options.threshold),
+      onMore: (taken, more) =>
+        options.log(
+          `router: ${table} inconclusive after ${taken} processes; ${more} more (up to ${options.maxRounds})`,
+        ),
+    })
     if (failure !== null) {
       errors.push(failure)
       continue
     }
+    if (decision === null) return { rows, errors }
     rows.push({
       tier: 'router',
       name: table,
@@ -91,7 +146,7 @@ export async function routerTier(options: RouterTierOptions): Promise<{
       head: median(costs.head),
       rounds: samples,
       threshold: options.threshold,
-      ...decide(samples, options.threshold),
+      ...decision,
     })
   }
   return { rows, errors }

@@ -126,6 +126,11 @@ describe('npm run regress', { concurrency: false }, () => {
       ['--base', 'HEAD', '--router-threshold', 'x'],
       /^regress: --router-threshold must be a number from 0\.01 to 100, got "x"/,
     ],
+    [
+      'a --max-rounds below --rounds',
+      ['--base', 'HEAD', '--rounds', '10', '--max-rounds', '6'],
+      /^regress: --max-rounds must be a whole number from 10 to 1000, got "6"/,
+    ],
   ]
   for (const [name, args, message] of mistakes) {
     test(`${name} is a one-line error and exit code 3`, async () => {
