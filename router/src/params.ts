@@ -19,7 +19,10 @@ export type ParamsBuilder = (path: string, pos: Int32Array) => ParamsRecord
  * is generated once per list of names (the routes of an API share a few lists), because
  * assignments to constant keys are far faster than a loop of keyed stores.
  */
-const cache = new Map<string, { Params: ParamsConstructor; build: ParamsBuilder }>()
+const cache = new Map<
+  string,
+  { Params: ParamsConstructor; build: ParamsBuilder; keep: ParamsRecord }
+>()
 
 export function paramsFactory(names: readonly string[]): {
   Params: ParamsConstructor
@@ -32,6 +35,12 @@ export function paramsFactory(names: readonly string[]): {
     factory = {
       Params,
       build: generatedBuilder(Params, names.length) ?? loopBuilder(Params, names.length),
+      // One instance kept for good keeps its hidden class, and through it the classes of the
+      // partly built object, alive. Otherwise a full collection that finds no params object of
+      // a shape alive frees those classes, and every optimised function that builds that shape
+      // is thrown away and compiled again: after each collection, lookups ran at several times
+      // their steady cost until the compiler caught up.
+      keep: new Params(...names.map(() => '')),
     }
     cache.set(key, factory)
   }
