@@ -9,8 +9,6 @@ export const EMPTY_PARAMS: ParamsRecord = Object.freeze(Object.create(null))
 
 /** Constructs a params object from the values in pattern order. */
 export type ParamsConstructor = new (...values: string[]) => ParamsRecord
-/** Builds a params object from `[start, end)` offsets into the path, in pattern order. */
-export type ParamsBuilder = (path: string, pos: Int32Array) => ParamsRecord
 
 /**
  * Params objects are instances of a constructor whose prototype has a null prototype: no inherited
@@ -19,32 +17,22 @@ export type ParamsBuilder = (path: string, pos: Int32Array) => ParamsRecord
  * is generated once per list of names (the routes of an API share a few lists), because
  * assignments to constant keys are far faster than a loop of keyed stores.
  */
-const cache = new Map<
-  string,
-  { Params: ParamsConstructor; build: ParamsBuilder; keep: ParamsRecord }
->()
+const cache = new Map<string, { Params: ParamsConstructor; keep: ParamsRecord }>()
 
-export function paramsFactory(names: readonly string[]): {
-  Params: ParamsConstructor
-  build: ParamsBuilder
-} {
+export function paramsConstructor(names: readonly string[]): ParamsConstructor {
   const key = names.join('\u0000')
-  let factory = cache.get(key)
-  if (factory === undefined) {
+  let entry = cache.get(key)
+  if (entry === undefined) {
     const Params = generatedConstructor(names) ?? loopConstructor(names)
-    factory = {
-      Params,
-      build: generatedBuilder(Params, names.length) ?? loopBuilder(Params, names.length),
-      // One instance kept for good keeps its hidden class, and through it the classes of the
-      // partly built object, alive. Otherwise a full collection that finds no params object of
-      // a shape alive frees those classes, and every optimised function that builds that shape
-      // is thrown away and compiled again: after each collection, lookups ran at several times
-      // their steady cost until the compiler caught up.
-      keep: new Params(...names.map(() => '')),
-    }
-    cache.set(key, factory)
+    // One instance kept for good keeps its hidden class, and through it the classes of the partly
+    // built object, alive. Otherwise a full collection that finds no params object of a shape
+    // alive frees those classes, and every optimised function that builds that shape is thrown
+    // away and compiled again: after each collection, lookups ran at several times their steady
+    // cost until the compiler caught up.
+    entry = { Params, keep: new Params(...names.map(() => '')) }
+    cache.set(key, entry)
   }
-  return factory
+  return entry.Params
 }
 
 /** Whether this runtime lets us generate code (a Content-Security-Policy may forbid it). */
@@ -68,19 +56,46 @@ function generatedConstructor(names: readonly string[]): ParamsConstructor | nul
   )() as ParamsConstructor
 }
 
-function generatedBuilder(Params: ParamsConstructor, count: number): ParamsBuilder | null {
-  if (!canGenerate) return null
-  const values = Array.from(
-    { length: count },
-    (_, j) => `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`,
-  )
-  return new Function('Params', `return (path, pos) => new Params(${values.join(', ')})`)(
-    Params,
-  ) as ParamsBuilder
+/** One params shape of a router: its constructor and how many values it takes. */
+export interface Shape {
+  readonly Params: ParamsConstructor
+  readonly count: number
 }
 
-function loopBuilder(Params: ParamsConstructor, count: number): ParamsBuilder {
-  return (path, pos) => {
+/** Builds the params object of shape number `shape` from `[start, end)` offsets in `pos`. */
+export type ShapeBuilder = (shape: number, path: string, pos: Int32Array) => ParamsRecord
+
+/**
+ * One function that builds every params shape of a router, a `switch` on the shape's number with
+ * a `new` of one known constructor in each case. Every lookup calls this one function, so V8
+ * inlines it and each `new` in it; a builder per shape, called from one place, made that call
+ * megamorphic as soon as a request mix visited more than four shapes, and the generic call and
+ * construction cost 8-10% of a lookup on the Parse and router-benchmark tables.
+ */
+export function shapeBuilder(shapes: readonly Shape[]): ShapeBuilder {
+  if (!canGenerate) return loopBuilder(shapes)
+  const constants = shapes.map((_, k) => `const P${k} = shapes[${k}].Params`)
+  const cases = shapes.map(({ count }, k) => {
+    const values = Array.from(
+      { length: count },
+      (_, j) => `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`,
+    )
+    return `case ${k}: return new P${k}(${values.join(', ')})`
+  })
+  return new Function(
+    'shapes',
+    `${constants.join('\n')}
+return function build(shape, path, pos) {
+switch (shape) {
+${cases.join('\n')}
+}
+}`,
+  )(shapes) as ShapeBuilder
+}
+
+function loopBuilder(shapes: readonly Shape[]): ShapeBuilder {
+  return (shape, path, pos) => {
+    const { Params, count } = shapes[shape] as Shape
     const values: string[] = []
     for (let j = 0; j < count; j++) values.push(path.slice(pos[2 * j], pos[2 * j + 1]))
     return new Params(...values)

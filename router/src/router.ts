@@ -1,6 +1,13 @@
 import { compile, type Matcher } from './compile.js'
 import { DuplicateRouteError, MethodError } from './errors.js'
-import { finish, MALFORMED_URI, PARAM_TOO_LONG } from './params.js'
+import {
+  finish,
+  MALFORMED_URI,
+  PARAM_TOO_LONG,
+  type Shape,
+  type ShapeBuilder,
+  shapeBuilder,
+} from './params.js'
 import { expandOptional, parsePattern, shapeOf, type Token } from './pattern.js'
 import { prettyPrint } from './pretty-print.js'
 import { insert, Node, pos, Route, reserveParams, search } from './tree.js'
@@ -37,6 +44,10 @@ export class Router<T> {
   private readonly caseSensitive: boolean
   private readonly maxParamLength: number
   private readonly compile: boolean
+  /** The params shapes of the dynamic routes, one per list of names; `Route.shape` indexes it. */
+  private readonly shapes: Shape[] = []
+  /** Builds any of `shapes`; undefined until the first match after a new shape. */
+  private build: ShapeBuilder | undefined
 
   constructor(options: RouterOptions = {}) {
     this.ignoreTrailingSlash = options.ignoreTrailingSlash ?? false
@@ -89,6 +100,7 @@ export class Router<T> {
       for (const variant of variants) {
         const route = new Route(m, path, value, variant)
         reserveParams(route.names.length)
+        if (route.names.length > 0) route.shape = this.shapeOf(route)
         if (isStatic(variant)) {
           tree.statics.set(staticText(variant), route)
         } else {
@@ -191,7 +203,16 @@ export class Router<T> {
         return PARAM_TOO_LONG
       }
     }
-    return finish(route.value, route.names, route.build(path, pos), path)
+    let build = this.build
+    if (build === undefined) build = this.build = shapeBuilder(this.shapes)
+    return finish(route.value, route.names, build(route.shape, path, pos), path)
+  }
+
+  private shapeOf(route: Route<T>): number {
+    const known = this.shapes.findIndex((s) => s.Params === route.Params)
+    if (known !== -1) return known
+    this.build = undefined
+    return this.shapes.push({ Params: route.Params, count: route.names.length }) - 1
   }
 }
 

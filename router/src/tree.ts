@@ -1,10 +1,4 @@
-import {
-  accepts,
-  EMPTY_PARAMS,
-  type ParamsBuilder,
-  type ParamsConstructor,
-  paramsFactory,
-} from './params.js'
+import { accepts, EMPTY_PARAMS, type ParamsConstructor, paramsConstructor } from './params.js'
 import type { ParamToken, Token } from './pattern.js'
 import type { Match } from './types.js'
 
@@ -32,7 +26,8 @@ export class Route<T> {
   /** How many of `names` are named params (the wildcard is not limited by maxParamLength). */
   readonly named: number
   readonly Params: ParamsConstructor
-  readonly build: ParamsBuilder
+  /** The number of its params shape in its router (see `shapeBuilder`); set by the router. */
+  shape = -1
 
   constructor(
     readonly method: string,
@@ -47,9 +42,7 @@ export class Route<T> {
     }
     this.names = names
     this.named = names[names.length - 1] === '*' ? names.length - 1 : names.length
-    const factory = paramsFactory(names)
-    this.Params = factory.Params
-    this.build = factory.build
+    this.Params = paramsConstructor(names)
     this.result = names.length === 0 ? Object.freeze({ value, params: EMPTY_PARAMS }) : null
   }
 }
