@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { describe, test } from 'node:test'
 import { type FindResult, MALFORMED_URI, PARAM_TOO_LONG, Router } from '@routebench/router'
+import { checkWithoutCodegen } from './without-codegen.js'
 
 /** A route is `pattern` (GET) or `[method, pattern]`; its value is `method pattern`. */
 type RouteSpec = string | [string, string]
@@ -350,40 +350,7 @@ describe('matching', () => {
   }
 
   test('where code generation is forbidden, every case answers the same', () => {
-    // A Content-Security-Policy, or this flag, makes `new Function` throw: the router then uses
-    // its interpreter and its loop-built params, in a process of their own.
-    const router = new URL('../../../router/dist/index.js', import.meta.url).href
-    const script = `
-      import { Router } from ${JSON.stringify(router)}
-      let input = ''
-      for await (const chunk of process.stdin) input += chunk
-      const answers = JSON.parse(input).map(({ routes, finds }) => {
-        const router = new Router()
-        for (const spec of routes) {
-          const [method, pattern] = typeof spec === 'string' ? ['GET', spec] : spec
-          router.add(method, pattern, method + ' ' + pattern)
-        }
-        return finds.map(([request]) => {
-          const [method, path] = typeof request === 'string' ? ['GET', request] : request
-          const result = router.find(method, path)
-          if (result === null) return null
-          if (result.error !== undefined) return result.error
-          return [result.value, { ...result.params }]
-        })
-      })
-      process.stdout.write(JSON.stringify(answers))`
-    const run = spawnSync(
-      process.execPath,
-      ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script],
-      { input: JSON.stringify(cases), encoding: 'utf8' },
-    )
-    assert.equal(run.status, 0, run.stderr)
-    const answers = JSON.parse(run.stdout) as unknown[][]
-    cases.forEach((c, i) => {
-      c.finds.forEach(([request, expected], j) => {
-        assert.deepEqual(answers[i]?.[j], expected, `${c.name}: ${JSON.stringify(request)}`)
-      })
-    })
+    checkWithoutCodegen(cases, (method, pattern) => `${method} ${pattern}`)
   })
 
   test('errors are the exported frozen constants', () => {

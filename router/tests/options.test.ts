@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { type FindResult, Router, type RouterOptions } from '@routebench/router'
+import { checkWithoutCodegen } from './without-codegen.js'
 
 interface Case {
   name: string
@@ -103,6 +104,10 @@ describe('options', () => {
   test('caseSensitive: false makes patterns differing in case duplicates', () => {
     const router = new Router<number>({ caseSensitive: false }).add('GET', '/About', 1)
     assert.throws(() => router.add('GET', '/about', 2), { name: 'DuplicateRouteError' })
+  })
+
+  test('where code generation is forbidden, every case answers the same', () => {
+    checkWithoutCodegen(cases, (_, pattern) => pattern)
   })
 
   test('the default maxParamLength is 500', () => {
