@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { loadServer, SERVER_NAMES, ServerUnavailableError } from '../../servers/index.js'
 import { OptionsError } from '../args.js'
 import { machine, machineLine } from '../meta.js'
-import { pinSelf, planPlacement } from '../placement.js'
+import { hasTaskset, pinSelf, planPlacement } from '../placement.js'
 import { writeAtomic } from '../report/write.js'
 import { instructionsAvailable } from '../router/instructions.js'
 import { EXIT_CODES, overall, type Verdict } from './decide.js'
@@ -35,6 +35,14 @@ import {
 const ROUTER_WARMUP_MS = 2500
 const ROUTER_WINDOWS = 6
 const ROUTER_WINDOW_MS = 20
+
+/** Where the router tier's processes ran, in words: placement.note speaks of server and client. */
+function routerPlacement(cores: string | null, pin: boolean): string {
+  if (cores !== null) return `router processes on core ${cores} (taskset)`
+  if (!pin) return 'router processes not pinned (--no-pin)'
+  if (!hasTaskset()) return 'router processes not pinned: taskset not found (install util-linux)'
+  return 'router processes not pinned: one core'
+}
 
 async function main(): Promise<number> {
   let options: ReturnType<typeof parseRegressOptions>
@@ -95,11 +103,7 @@ async function main(): Promise<number> {
         })
         rows.push(...timed.rows)
         errors.push(...timed.errors)
-        placed.push(
-          placement.serverCores === null
-            ? `router processes: ${placement.note}`
-            : `router processes on core ${placement.serverCores} (taskset)`,
-        )
+        placed.push(routerPlacement(placement.serverCores, options.pin))
         if (options.instructions) {
           const missing = instructionsAvailable()
           if (missing !== null) errors.push(`instructions: ${missing}`)

@@ -74,7 +74,7 @@ export function parseRegressOptions(args: readonly string[]): RegressOptions {
   const routerRounds = rounds ?? 8
   const routerMaxRounds =
     values['max-rounds'] === undefined
-      ? 2 * routerRounds
+      ? Math.min(2 * routerRounds, 1000)
       : parseBounded('--max-rounds', values['max-rounds'], 0, {
           min: routerRounds,
           max: 1000,

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url'
 import { runChild } from '../child.js'
 import { countInstructions } from '../router/instructions.js'
 import { median } from '../stats.js'
-import { type Decision, decide, type RoundFigures, roundFigures } from './decide.js'
+import { decide, type RoundFigures, roundFigures } from './decide.js'
 import type { RegressRow } from './result.js'
 import type { ArmsJob, ArmsResult } from './router-arms.js'
+import { sampleUntilDecided } from './sequential.js'
 
 const ARMS_SCRIPT = fileURLToPath(new URL('./router-arms.js', import.meta.url))
 
@@ -33,55 +34,18 @@ export interface RouterTierOptions {
   readonly log: (line: string) => void
 }
 
-/**
- * Per table, `rounds` processes, each timing base, head and head again in windows (router-arms.ts)
- * and giving one sample: the median over its windows of the slowdown and of the A/A ratio. One
- * process is not enough however many windows it times: the same code in two isolates of one
- * process differs by up to 3% from where its compiled code and data happen to lie in memory, a
- * bias fixed for the process's life. Across processes it is random, so the median over several
- * cancels it, and the A/A pair shows how large it was.
- */
 /** Processes added at a time while a table is inconclusive. */
 const ROUNDS_STEP = 4
 
-export interface Sequence {
-  readonly first: number
-  readonly step: number
-  readonly max: number
-  /** Filled in place, so that the caller keeps what was measured if it stops early. */
-  readonly samples: RoundFigures[]
-  /** One more sample, or null to stop (a failure, or an abort). */
-  readonly measure: () => Promise<RoundFigures | null>
-  readonly decide: (samples: readonly RoundFigures[]) => Decision
-  readonly onMore: (taken: number, more: number) => void
-}
-
 /**
- * Samples `first`, decides, and while the answer is inconclusive adds `step` more at a time up to
- * `max`. A regression or a pass ends it at once. Only an undecided run grows, and a regression
- * still needs its whole interval on the slow side, past the threshold and twice the A/A noise, at
- * whichever look it is found; with identical code that needs a median slowdown of the threshold
- * or more, which the A/A scatter of these processes (a few percent) does not produce. Returns the
- * last decision, or null when `measure` stopped before any.
+ * Per table, `rounds` processes, each timing base, head and head again in windows (router-arms.ts)
+ * and giving one sample: the median over its windows of the slowdown and of the A/A ratio; more
+ * processes, `ROUNDS_STEP` at a time up to `maxRounds`, while the table is inconclusive. One
+ * process is not enough however many windows it times: the same code in two isolates of one
+ * process differs by a few percent (now and then 10%) from where its compiled code and data happen
+ * to lie in memory, a bias fixed for the process's life. Across processes it is random, so the
+ * median over several cancels it, and the A/A pair shows how large it was.
  */
-export async function sampleUntilDecided(sequence: Sequence): Promise<Decision | null> {
-  const { first, step, max, samples, measure } = sequence
-  let target = Math.min(first, max)
-  let decision: Decision | null = null
-  for (;;) {
-    while (samples.length < target) {
-      const sample = await measure()
-      if (sample === null) return null
-      samples.push(sample)
-    }
-    decision = sequence.decide(samples)
-    if (decision.verdict !== 'inconclusive' || samples.length >= max) return decision
-    const more = Math.min(step, max - samples.length)
-    sequence.onMore(samples.length, more)
-    target = samples.length + more
-  }
-}
-
 export async function routerTier(options: RouterTierOptions): Promise<{
   rows: RegressRow[]
   errors: string[]
@@ -147,6 +111,10 @@ export async function routerTier(options: RouterTierOptions): Promise<{
       rounds: samples,
       threshold: options.threshold,
       ...decision,
+      reason:
+        decision.verdict === 'inconclusive'
+          ? `${decision.reason} (after ${samples.length} processes, as many as --max-rounds allows)`
+          : decision.reason,
     })
   }
   return { rows, errors }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Decision, RoundFigures, Verdict } from '../decide.js'
-import { sampleUntilDecided } from '../router-tier.js'
+import { sampleUntilDecided } from '../sequential.js'
 
 const SAMPLE: RoundFigures = { slowdown: 1, aa: 1 }
 
