@@ -18,8 +18,8 @@
  *   the threshold, and it is at least twice the noise floor (a slowdown that the A/A pair could
  *   nearly produce by itself is not believed);
  * - **pass** when a threshold-sized slowdown is ruled out: the interval's upper end is below the
- *   threshold, and so is the noise floor (identical code measured closer than the threshold, so
- *   this run can tell a threshold-sized change from its own noise);
+ *   threshold; and, as a check that the run is sound at all, the noise floor is below the
+ *   threshold too (identical code measured a threshold apart would make any interval suspect);
  * - **inconclusive** otherwise: the noise floor reaches the threshold, or a slowdown past the
  *   threshold is within twice the noise, or the interval reaches the threshold (too few or too
  *   scattered rounds).
@@ -27,8 +27,9 @@
  * A pass asks for noise below the threshold, not below half of it: the slowdown's own interval
  * already carries this run's scatter, and asking the A/A interval to be half as wide again made
  * the router tier's 5% check inconclusive on a shared two-core CI machine whose A/A floor was 3%
- * with seven processes, however still the change. A regression still needs twice the noise, so that a noisy run can only
- * fail to decide, never fail a change that is not slower.
+ * with seven processes, for a change that touched nothing. A regression still needs twice the
+ * noise, so that a noisy run is far more likely to fail to decide than to fail a change that is
+ * not slower.
  */
 
 import { wilcoxonSignedRank } from '../compare/statistics.js'

@@ -45,8 +45,8 @@ export class Router<T> {
   private readonly maxParamLength: number
   private readonly compile: boolean
   /** The params shapes of the dynamic routes, one per list of names; `Route.shape` indexes it. */
-  private readonly shapes: Shape[] = []
-  /** Builds any of `shapes`; undefined until the first match after a new shape. */
+  private readonly paramsShapes: Shape[] = []
+  /** Builds any of `paramsShapes`; undefined until the first match after a new shape. */
   private build: ShapeBuilder | undefined
 
   constructor(options: RouterOptions = {}) {
@@ -100,7 +100,7 @@ export class Router<T> {
       for (const variant of variants) {
         const route = new Route(m, path, value, variant)
         reserveParams(route.names.length)
-        if (route.names.length > 0) route.shape = this.shapeOf(route)
+        if (route.names.length > 0) route.shape = this.shapeIndex(route)
         if (isStatic(variant)) {
           tree.statics.set(staticText(variant), route)
         } else {
@@ -204,15 +204,15 @@ export class Router<T> {
       }
     }
     let build = this.build
-    if (build === undefined) build = this.build = shapeBuilder(this.shapes)
+    if (build === undefined) build = this.build = shapeBuilder(this.paramsShapes)
     return finish(route.value, route.names, build(route.shape, path, pos), path)
   }
 
-  private shapeOf(route: Route<T>): number {
-    const known = this.shapes.findIndex((s) => s.Params === route.Params)
+  private shapeIndex(route: Route<T>): number {
+    const known = this.paramsShapes.findIndex((s) => s.Params === route.Params)
     if (known !== -1) return known
     this.build = undefined
-    return this.shapes.push({ Params: route.Params, count: route.names.length }) - 1
+    return this.paramsShapes.push({ Params: route.Params, count: route.names.length }) - 1
   }
 }
 

@@ -26,7 +26,8 @@ export class Route<T> {
   /** How many of `names` are named params (the wildcard is not limited by maxParamLength). */
   readonly named: number
   readonly Params: ParamsConstructor
-  /** The number of its params shape in its router (see `shapeBuilder`); set by the router. */
+  /** The number of its params shape in its router (see `shapeBuilder`), set by the router when
+   * the route has params; -1 on a route without, which never reaches the builder. */
   shape = -1
 
   constructor(

@@ -212,3 +212,29 @@ describe('registration errors', () => {
     assert.throws(() => new Router({ maxParamLength: Number.NaN }), RangeError)
   })
 })
+
+describe('registration after lookups', () => {
+  // The generated search and params builder are made on the first lookup after a change: a route
+  // added later, with a new params shape or under another method, must be found like the others.
+  const steps: [method: string, pattern: string, path: string, params: Record<string, string>][] = [
+    ['GET', '/a/:x', '/a/1', { x: '1' }],
+    ['POST', '/b/:y/:z', '/b/2/3', { y: '2', z: '3' }],
+    ['GET', '/c/*', '/c/d/e', { '*': 'd/e' }],
+    ['PUT', '/a/:x', '/a/4', { x: '4' }],
+    ['GET', '/f/:x/g/:w?', '/f/5/g/6', { x: '5', w: '6' }],
+  ]
+  for (const compile of [true, false]) {
+    test(`every route answers after each addition (${compile ? 'compiled' : 'interpreted'})`, () => {
+      const router = new Router<string>({ compile })
+      for (let i = 0; i < steps.length; i++) {
+        const [method, pattern] = steps[i] as (typeof steps)[number]
+        router.add(method, pattern, `${method} ${pattern}`)
+        for (const [m, p, path, params] of steps.slice(0, i + 1)) {
+          const found = router.find(m, path)
+          assert.equal(found?.value, `${m} ${p}`, `${m} ${path} after adding ${pattern}`)
+          assert.deepEqual({ ...found?.params }, params, `${m} ${path} after adding ${pattern}`)
+        }
+      }
+    })
+  }
+})

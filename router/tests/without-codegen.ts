@@ -25,6 +25,7 @@ export function checkWithoutCodegen(
     let forbidden = false
     try { new Function('') } catch { forbidden = true }
     if (!forbidden) throw new Error('code generation was not forbidden')
+    process.stdin.setEncoding('utf8')
     let input = ''
     for await (const chunk of process.stdin) input += chunk
     const answers = JSON.parse(input).map(({ options, routes, finds }) => {
@@ -39,6 +40,11 @@ export function checkWithoutCodegen(
       })
     })
     process.stdout.write(JSON.stringify(answers))`
+  for (const c of cases) {
+    // The cases cross to the child as JSON: an option JSON cannot carry would arrive changed.
+    const options = JSON.stringify(c.options ?? {})
+    assert.deepEqual(JSON.parse(options), c.options ?? {}, `${c.name}: options JSON cannot carry`)
+  }
   const route = (spec: string | readonly [string, string]) => {
     const [method, pattern] = typeof spec === 'string' ? ['GET', spec] : spec
     return [method, pattern, valueFor(method, pattern)]
