@@ -4,8 +4,8 @@
  * the measurement invalid.
  */
 
+import { fillPattern } from '@routebench/fixtures'
 import { ENDPOINTS, GITHUB_ROUTES, HELLO } from '../servers/spec.js'
-import { fillPattern } from './routes/tables.js'
 
 export interface LoadRequest {
   readonly method: string

@@ -3,18 +3,7 @@
  * interval, and ratios paired round by round. A round is one sample; requests within a round are
  * not independent samples of anything, so they never enter a confidence computation.
  */
-
-/** A seeded PRNG (mulberry32): the same intervals for the same data on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '@routebench/fixtures'
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of no values')

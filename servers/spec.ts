@@ -20,7 +20,7 @@
  * listing the path's methods, sorted, joined by `, `; malformed percent-encoding in a param is 400.
  * HEAD and OPTIONS are not part of the API; no server is tested or measured on them.
  */
-import { loadTable, paramNames, type RouteDef } from '../bench/routes/tables.js'
+import { loadTable, paramNames, type RouteDef } from '@routebench/fixtures'
 
 export const TEXT = 'text/plain; charset=utf-8'
 export const JSON_TYPE = 'application/json; charset=utf-8'

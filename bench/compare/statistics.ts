@@ -5,6 +5,7 @@
  * unmoved by how slow it was); bootstrap intervals give the size of a change; Holm's correction
  * keeps the chance of any false alarm across a whole table at 5%.
  */
+import { seededRandom } from '@routebench/fixtures'
 import {
   BOOTSTRAP_SAMPLES,
   BOOTSTRAP_SEED,
@@ -13,7 +14,6 @@ import {
   median,
   pairedRatios,
   quantile,
-  seededRandom,
 } from '../stats.js'
 
 /**

@@ -1,8 +1,8 @@
 /** The command line of `npm run regress`. */
 import { parseArgs } from 'node:util'
+import { TABLE_NAMES } from '@routebench/fixtures'
 import { SERVER_NAMES } from '../../servers/index.js'
 import { OptionsError, parseBounded, parseList } from '../args.js'
-import { TABLE_NAMES } from '../routes/tables.js'
 import { SCENARIO_NAMES } from '../scenarios.js'
 
 export const TIERS = ['router', 'http'] as const

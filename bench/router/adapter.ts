@@ -1,4 +1,4 @@
-import type { RouteDef } from '../routes/tables.js'
+import type { RouteDef } from '@routebench/fixtures'
 
 /** What a router answered, in one form for every router: the route that matched and its params. */
 export interface Answer {

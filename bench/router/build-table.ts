@@ -1,4 +1,4 @@
-import type { RouteDef } from '../routes/tables.js'
+import type { RouteDef } from '@routebench/fixtures'
 import { CannotRegisterError } from './adapter.js'
 
 /** `${method} ${path}`: how an `Answer` names a route. */

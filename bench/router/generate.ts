@@ -4,7 +4,7 @@
  * deep, several methods per path). Names are made of syllables, not `res1`, `res2`, ...: a shared
  * prefix on every name would hand radix trees one giant node and flatter them.
  */
-import type { RouteDef } from '../routes/tables.js'
+import type { RouteDef } from '@routebench/fixtures'
 
 export const SCALING_SIZES = [10, 100, 1_000, 10_000] as const
 

@@ -1,4 +1,4 @@
-import type { TableName } from '../routes/tables.js'
+import type { TableName } from '@routebench/fixtures'
 import type { AdapterName } from './adapters/index.js'
 
 /**

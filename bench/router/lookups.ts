@@ -5,7 +5,7 @@ import {
   paramNames,
   type RouteDef,
   type TableName,
-} from '../routes/tables.js'
+} from '@routebench/fixtures'
 import type { Answer } from './adapter.js'
 import { routeName } from './build-table.js'
 

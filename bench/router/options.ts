@@ -2,8 +2,8 @@
  * The command line of `npm run bench:router`, its profiles and the time a run will take.
  */
 import { parseArgs } from 'node:util'
+import { TABLE_NAMES } from '@routebench/fixtures'
 import { OptionsError, parseBounded } from '../args.js'
-import { TABLE_NAMES } from '../routes/tables.js'
 import { ADAPTER_NAMES } from './adapters/index.js'
 import { generatedTableName, SCALING_SIZES } from './generate.js'
 import { WARMUP_QUIET_MS } from './lookup-loop.js'

@@ -1,8 +1,8 @@
 /**
- * The route tables the router benchmark measures, by name: the standard ones of `bench/routes/`
+ * The route tables the router benchmark measures, by name: the standard ones of `fixtures/routes/`
  * and the generated ones of the scaling series, each with its lookup sets.
  */
-import { loadTable, type RouteDef, TABLE_NAMES, type TableName } from '../routes/tables.js'
+import { loadTable, type RouteDef, TABLE_NAMES, type TableName } from '@routebench/fixtures'
 import { generatedTableSize, generateTable } from './generate.js'
 import { type LookupSet, lookupSets, lookupSetsFor } from './lookups.js'
 

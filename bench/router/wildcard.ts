@@ -1,4 +1,4 @@
-import { paramNames, type RouteDef } from '../routes/tables.js'
+import { paramNames, type RouteDef } from '@routebench/fixtures'
 import { routeName } from './build-table.js'
 
 /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { bootstrapMedian, median, pairedRatios, quantile, seededRandom } from '../stats.js'
+import { seededRandom } from '@routebench/fixtures'
+import { bootstrapMedian, median, pairedRatios, quantile } from '../stats.js'
 
 describe('median and quantile', () => {
   const medians: [number[], number][] = [

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { fillPattern, loadTable, seededRandom } from '@routebench/fixtures'
 import { Router } from '@routebench/router'
 import FindMyWay from 'find-my-way'
-import { fillPattern, loadTable } from '../../bench/routes/tables.js'
-import { seededRandom } from '../../bench/stats.js'
 
 /**
  * Differential test against find-my-way (fastify's router) on the GitHub API table: many request

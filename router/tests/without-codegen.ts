@@ -19,7 +19,7 @@ export function checkWithoutCodegen(
   cases: readonly CodegenCase[],
   valueFor: (method: string, pattern: string) => string,
 ): void {
-  const router = new URL('../../../router/dist/index.js', import.meta.url).href
+  const router = import.meta.resolve('@routebench/router')
   const script = `
     import { Router } from ${JSON.stringify(router)}
     let forbidden = false

@@ -1,4 +1,4 @@
-import { fillPattern } from '../../bench/routes/tables.js'
+import { fillPattern } from '@routebench/fixtures'
 import { ALLOW, GITHUB_ROUTES, type GithubRoute } from '../spec.js'
 import { type Check, error, exchangeCheck, json, notAllowed } from './check.js'
 import { MALFORMED_PARAMS, PARAM_SAMPLES } from './params.js'

@@ -3,10 +3,10 @@
  * rounds a case needs.
  */
 
+import { seededRandom } from '@routebench/fixtures'
 import type { InstructionCount, RouterFile, RouterMeta } from '../../router/schema.js'
 import { result, routerFixture, round as routerRound } from '../../router/tests/fixture.js'
 import type { Meta, ResultsFile } from '../../schema.js'
-import { seededRandom } from '../../stats.js'
 import { emptyResult, summarize } from '../../summarize.js'
 import { fixture, round } from '../../tests/fixture.js'
 import type { Source } from '../load.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { seededRandom } from '../../stats.js'
+import { seededRandom } from '@routebench/fixtures'
 import {
   EXACT_MAX,
   holm,

@@ -1,5 +1,5 @@
+import type { RouteDef } from '@routebench/fixtures'
 import { type MatchFunction, match } from 'path-to-regexp'
-import type { RouteDef } from '../../routes/tables.js'
 import type { Adapter } from '../adapter.js'
 import { buildTable } from '../build-table.js'
 import { type Translated, tableParams, translate } from '../wildcard.js'

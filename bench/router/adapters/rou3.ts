@@ -1,5 +1,5 @@
+import type { RouteDef } from '@routebench/fixtures'
 import { addRoute, createRouter, findRoute, type RouterContext } from 'rou3'
-import type { RouteDef } from '../../routes/tables.js'
 import type { Adapter, Answer } from '../adapter.js'
 import { buildTable } from '../build-table.js'
 import { type Translated, tableParams, translate } from '../wildcard.js'

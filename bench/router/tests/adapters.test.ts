@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { loadTable, type RouteDef, TABLE_NAMES } from '@routebench/fixtures'
 import { installedVersion } from '../../../servers/installed-version.js'
-import { loadTable, type RouteDef, TABLE_NAMES } from '../../routes/tables.js'
 import { type Adapter, type Built, CannotRegisterError } from '../adapter.js'
 import { ADAPTER_NAMES, loadAdapter, UnknownAdapterError } from '../adapters/index.js'
 import { wrongAnswers } from '../check.js'

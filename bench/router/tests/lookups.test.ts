@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { loadTable, TABLE_NAMES, type TableName } from '../../routes/tables.js'
+import { loadTable, TABLE_NAMES, type TableName } from '@routebench/fixtures'
 import type { Answer } from '../adapter.js'
 import { type LookupSet, lookupSets, lookupSetsFor } from '../lookups.js'
 
