@@ -1,7 +1,7 @@
 /**
  * The API contract every server in this folder serves, byte for byte. It is data, and it drives
  * the servers (routes, constants, the shared rules below), the conformance suite
- * (`servers/conformance/`) and the benchmark's scenarios (`bench/scenarios.ts`).
+ * (`servers/conformance/`) and the benchmark's scenarios (`bench/http/scenarios.ts`).
  *
  * | request                          | answer                                                      |
  * |----------------------------------|-------------------------------------------------------------|

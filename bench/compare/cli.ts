@@ -4,8 +4,8 @@
  * compared, whatever the verdicts; 2 for a bad command line or files that cannot be compared.
  */
 
-import { OptionsError } from '../args.js'
-import { writeAtomic } from '../report/write.js'
+import { OptionsError } from '../lib/args.js'
+import { writeAtomic } from '../lib/report/write.js'
 import { compare } from './compare.js'
 import { CompareError } from './errors.js'
 import {

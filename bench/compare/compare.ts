@@ -9,13 +9,9 @@
  * ratios). Otherwise the files come from different runs and the samples are independent
  * (Mann-Whitney U, ratio of the medians); drift between the runs is then part of any difference.
  */
-import { machineLine } from '../meta.js'
-import type { RouterFile } from '../router/schema.js'
-import type { Pairing, ResultsFile } from '../schema.js'
-import { BOOTSTRAP_SAMPLES, bootstrapMedian, type Interval } from '../stats.js'
-import type { Pair } from './load.js'
-import { checkMethod, type MethodDifference, warnings } from './methodology.js'
-import { type CountRow, httpRows, instructionRows, type RowSamples, routerRows } from './rows.js'
+
+import type { ResultsFile } from '../http/schema.js'
+import { machineLine } from '../lib/meta.js'
 import {
   holm,
   mannWhitneyU,
@@ -23,7 +19,13 @@ import {
   percentChange,
   ratioOfMedians,
   wilcoxonSignedRank,
-} from './statistics.js'
+} from '../lib/rank-tests.js'
+import type { Pairing } from '../lib/schema.js'
+import { BOOTSTRAP_SAMPLES, bootstrapMedian, type Interval } from '../lib/stats.js'
+import type { RouterFile } from '../router/schema.js'
+import type { Pair } from './load.js'
+import { checkMethod, type MethodDifference, warnings } from './methodology.js'
+import { type CountRow, httpRows, instructionRows, type RowSamples, routerRows } from './rows.js'
 
 export const DEFAULT_ALPHA = 0.05
 

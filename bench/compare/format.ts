@@ -2,9 +2,9 @@
  * The comparison written out: Markdown for people (stdout, a step summary), a JSON document for
  * programs, and the input of github-action-benchmark for a history of head's figures.
  */
-import * as f from '../report/format.js'
-import { markdownTable, type Table } from '../report/markdown.js'
-import { BOOTSTRAP_SEED, type Interval } from '../stats.js'
+import * as f from '../lib/report/format.js'
+import { markdownTable, type Table } from '../lib/report/markdown.js'
+import { BOOTSTRAP_SEED, type Interval } from '../lib/stats.js'
 import {
   type Comparison,
   type CountComparison,

@@ -1,14 +1,14 @@
 /**
  * Reading the two files of a comparison. Each is parsed and checked against the schema of its kind
- * (`bench/schema.ts` for `npm run bench`, `bench/router/schema.ts` for `npm run bench:router`);
+ * (`bench/http/schema.ts` for `npm run bench`, `bench/router/schema.ts` for `npm run bench:router`);
  * the pair is refused when the kinds differ (nothing in one has a counterpart in the other) or
  * the schema versions do (the same field may mean something else on each side).
  */
 import { readFileSync } from 'node:fs'
 import type { TSchema } from 'typebox'
 import Value from 'typebox/value'
+import { ResultsFile, SCHEMA_VERSION } from '../http/schema.js'
 import { ROUTER_SCHEMA_VERSION, RouterFile } from '../router/schema.js'
-import { ResultsFile, SCHEMA_VERSION } from '../schema.js'
 import { CompareError } from './errors.js'
 
 export type Kind = 'http' | 'router'

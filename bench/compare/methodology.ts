@@ -5,8 +5,9 @@
  * or Node.js versions are allowed, since comparing them can be the point, but every output names
  * them.
  */
+
+import type { ResultsFile } from '../http/schema.js'
 import type { RouterFile } from '../router/schema.js'
-import type { ResultsFile } from '../schema.js'
 import { CompareError } from './errors.js'
 import type { Pair } from './load.js'
 

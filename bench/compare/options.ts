@@ -1,6 +1,6 @@
 /** The command line of `npm run compare`. */
 import { parseArgs } from 'node:util'
-import { OptionsError } from '../args.js'
+import { OptionsError } from '../lib/args.js'
 import { DEFAULT_ALPHA } from './compare.js'
 
 export interface CompareCommand {

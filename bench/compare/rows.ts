@@ -4,8 +4,9 @@
  * measurements of anything). Rounds that measured nothing are left out: an invalid HTTP round is
  * never a number, and a router round that refused or failed timed no set.
  */
+
+import type { ResultsFile } from '../http/schema.js'
 import type { RouterFile } from '../router/schema.js'
-import type { ResultsFile } from '../schema.js'
 
 export interface Sample {
   /** The round's number: rounds of side-by-side files pair up by it. */

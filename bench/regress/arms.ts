@@ -2,7 +2,7 @@
  * The arms of a side-by-side run: base, head, and head again (the A/A pair that measures the run's
  * own noise), and the order in which a round measures them.
  */
-import { rotate } from '../rounds.js'
+import { rotate } from '../lib/rounds.js'
 
 export const ARMS = ['base', 'head', 'again'] as const
 export type Arm = (typeof ARMS)[number]

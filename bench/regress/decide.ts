@@ -32,8 +32,8 @@
  * not slower.
  */
 
-import { wilcoxonSignedRank } from '../compare/statistics.js'
-import { bootstrapMedian, type Interval } from '../stats.js'
+import { wilcoxonSignedRank } from '../lib/rank-tests.js'
+import { bootstrapMedian, type Interval } from '../lib/stats.js'
 
 export type Verdict = 'pass' | 'regression' | 'inconclusive'
 

@@ -6,11 +6,11 @@
  * be compared.
  */
 import { runConformance } from '../../servers/conformance/index.js'
-import { runLoad } from '../load.js'
-import type { Placement } from '../placement.js'
-import { SCENARIOS, type Scenario } from '../scenarios.js'
-import { type ServerProcess, startServer } from '../server-process.js'
-import { median } from '../stats.js'
+import { runLoad } from '../http/load.js'
+import { SCENARIOS, type Scenario } from '../http/scenarios.js'
+import { type ServerProcess, startServer } from '../http/server-process.js'
+import type { Placement } from '../lib/placement.js'
+import { median } from '../lib/stats.js'
 import { ARMS, type Arm, order } from './arms.js'
 import { type ArmCosts, decide, type RoundFigures, roundFigures } from './decide.js'
 import type { RegressRow } from './result.js'

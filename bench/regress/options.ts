@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util'
 import { TABLE_NAMES } from '@routebench/fixtures'
 import { SERVER_NAMES } from '../../servers/index.js'
-import { OptionsError, parseBounded, parseList } from '../args.js'
-import { SCENARIO_NAMES } from '../scenarios.js'
+import { SCENARIO_NAMES } from '../http/scenarios.js'
+import { OptionsError, parseBounded, parseList } from '../lib/args.js'
 
 export const TIERS = ['router', 'http'] as const
 export type Tier = (typeof TIERS)[number]

@@ -1,6 +1,6 @@
 /** `regress.md`: the verdict, a row per thing measured, and why; for a pull request comment. */
-import { machineLine } from '../meta.js'
-import { markdownTable, type Table } from '../report/markdown.js'
+import { machineLine } from '../lib/meta.js'
+import { markdownTable, type Table } from '../lib/report/markdown.js'
 import type { RegressFile, RegressRow } from './result.js'
 
 /** A marker that lets the CI workflow find and replace its own earlier comment. */

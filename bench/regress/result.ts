@@ -3,8 +3,8 @@
  * table for the router (time per lookup, and instructions per lookup when counted), a server and
  * scenario for HTTP (req/s).
  */
-import type { Machine } from '../meta.js'
-import type { Interval } from '../stats.js'
+import type { Machine } from '../lib/meta.js'
+import type { Interval } from '../lib/stats.js'
 import type { RoundFigures, Verdict } from './decide.js'
 
 export const REGRESS_SCHEMA_VERSION = 1

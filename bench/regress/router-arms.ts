@@ -9,9 +9,9 @@
  * differences between arms are the code's, not the neighbours'. Prints one JSON `ArmsResult` line.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { routerModuleAdapter } from '../router/adapters/routebench.js'
 import { wrongAnswers } from '../router/check.js'
 import { build, pass } from '../router/lookup-loop.js'
-import { routerModuleAdapter } from '../router/router-module.js'
 import { benchTable } from '../router/tables.js'
 import { ARMS, type Arm, order } from './arms.js'
 

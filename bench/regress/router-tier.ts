@@ -4,9 +4,9 @@
  * per lookup of both, which repeat exactly, so that a small change in them is real.
  */
 import { fileURLToPath } from 'node:url'
-import { runChild } from '../child.js'
+import { runChild } from '../lib/child.js'
+import { median } from '../lib/stats.js'
 import { countInstructions } from '../router/instructions.js'
-import { median } from '../stats.js'
 import { decide, type RoundFigures, roundFigures } from './decide.js'
 import type { RegressRow } from './result.js'
 import type { ArmsJob, ArmsResult } from './router-arms.js'

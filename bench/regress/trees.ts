@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { runChild } from '../child.js'
+import { runChild } from '../lib/child.js'
+import { ROOT, routerModule, serveScript } from '../lib/paths.js'
 
-/** The root of this checkout, from the compiled `dist/bench/regress/`. */
-export const HEAD_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+/** The root of this checkout. */
+export const HEAD_ROOT = ROOT
 
 export interface Tree {
   /** 'base' or 'head'. */
@@ -38,8 +38,8 @@ function treeAt(label: string, dir: string, commit: string): Tree {
     label,
     dir,
     commit,
-    routerModule: join(dir, 'router', 'dist', 'index.js'),
-    serveScript: join(dir, 'dist', 'servers', 'serve.js'),
+    routerModule: routerModule(dir),
+    serveScript: serveScript(dir),
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Answer, Built } from './adapter.js'
+import type { Answer, Built } from './adapters/adapter.js'
 import type { LookupSet } from './lookups.js'
 
 /**

@@ -7,15 +7,15 @@
 
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { OptionsError } from '../args.js'
-import { machine, machineLine } from '../meta.js'
-import { hasTaskset } from '../placement.js'
-import { ProgressBar } from '../progress-bar.js'
-import * as f from '../report/format.js'
-import { writeAtomic } from '../report/write.js'
+import { OptionsError } from '../lib/args.js'
+import { machine, machineLine } from '../lib/meta.js'
+import { hasTaskset } from '../lib/placement.js'
+import { ProgressBar } from '../lib/progress-bar.js'
+import * as f from '../lib/report/format.js'
+import { writeAtomic } from '../lib/report/write.js'
 import { instructionsAvailable } from './instructions.js'
 import { estimateRouterSeconds, parseRouterOptions, ROUTER_USAGE } from './options.js'
-import { ns, writeRouterReports } from './report.js'
+import { writeRouterReports } from './report/index.js'
 import { type RouterReporter, runRouterBenchmark } from './run.js'
 
 async function main(): Promise<number> {
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
       if (round.status !== 'measured') {
         line = `${head} ${round.status === 'failed' ? 'FAILED' : 'cannot register'}: ${round.reason}`
       } else {
-        const sets = round.sets.map((s) => `${s.name} ${ns(s.nsPerLookup)}`)
+        const sets = round.sets.map((s) => `${s.name} ${f.ns(s.nsPerLookup)}`)
         const wrong = round.wrong.map((w) => `${w.set} ✗ wrong answer`)
         line = `${head} ${[...sets, ...wrong].join(' · ')}`
       }

@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { runChild } from '../child.js'
+import { runChild } from '../lib/child.js'
 import type { CountJob } from './measure.js'
 import type { InstructionCount } from './schema.js'
 import { benchTable } from './tables.js'

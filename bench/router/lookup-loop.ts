@@ -4,7 +4,7 @@
  * loop.
  */
 import { do_not_optimize } from 'mitata'
-import type { Built } from './adapter.js'
+import type { Built } from './adapters/adapter.js'
 import type { LookupSet } from './lookups.js'
 import type { BenchTable } from './tables.js'
 

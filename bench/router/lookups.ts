@@ -6,8 +6,8 @@ import {
   type RouteDef,
   type TableName,
 } from '@routebench/fixtures'
-import type { Answer } from './adapter.js'
-import { routeName } from './build-table.js'
+import type { Answer } from './adapters/adapter.js'
+import { routeName } from './adapters/build-table.js'
 
 export interface Lookup {
   readonly method: string

@@ -9,12 +9,12 @@
  * `valgrind --tool=callgrind` to count instructions (see instructions.ts).
  */
 import { do_not_optimize, measure } from 'mitata'
-import type { Built } from './adapter.js'
-import { CannotRegisterError } from './adapter.js'
+import type { Built } from './adapters/adapter.js'
+import { CannotRegisterError } from './adapters/adapter.js'
 import { loadAdapter } from './adapters/index.js'
+import { routerModuleAdapter } from './adapters/routebench.js'
 import { wrongAnswers } from './check.js'
 import { build, pass, warmUp } from './lookup-loop.js'
-import { routerModuleAdapter } from './router-module.js'
 import { benchTable } from './tables.js'
 
 export interface TimeJob {

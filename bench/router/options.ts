@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util'
 import { TABLE_NAMES } from '@routebench/fixtures'
-import { OptionsError, parseBounded } from '../args.js'
+import { OptionsError, parseBounded } from '../lib/args.js'
 import { ADAPTER_NAMES } from './adapters/index.js'
 import { generatedTableName, SCALING_SIZES } from './generate.js'
 import { WARMUP_QUIET_MS } from './lookup-loop.js'

@@ -8,10 +8,10 @@
  */
 
 import { fileURLToPath } from 'node:url'
-import { runChild } from '../child.js'
-import { runStart, versions } from '../meta.js'
-import { rotate } from '../rounds.js'
-import { median } from '../stats.js'
+import { runChild } from '../lib/child.js'
+import { runStart, versions } from '../lib/meta.js'
+import { rotate } from '../lib/rounds.js'
+import { median } from '../lib/stats.js'
 import { loadAdapter } from './adapters/index.js'
 import { countInstructions, instructionsAvailable } from './instructions.js'
 import type { JobResult, TimeJob } from './measure.js'

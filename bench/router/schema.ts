@@ -5,7 +5,7 @@
  * reader would notice.
  */
 import Type, { type Static } from 'typebox'
-import { Interval, Nullable, Pairing, RUN_FIELDS } from '../schema.js'
+import { Interval, Nullable, Pairing, RUN_FIELDS } from '../lib/schema.js'
 
 export const ROUTER_SCHEMA_VERSION = 1
 

@@ -2,7 +2,7 @@
  * Turns the rounds of a router result into the figures the tables report. Everything derived is
  * recomputed from the rounds, so a file saved after every measurement is always consistent.
  */
-import { bootstrapMedian, median, pairedRatios } from '../stats.js'
+import { bootstrapMedian, median, pairedRatios } from '../lib/stats.js'
 import type { RouterResult, SetSummary } from './schema.js'
 
 /** Wrong answers kept per set: enough to see the pattern. */

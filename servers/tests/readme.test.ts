@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { installedVersion } from '../installed-version.js'
+import { installedVersion } from '../../bench/lib/installed-version.js'
+import { README } from '../../bench/lib/paths.js'
 import { availableServers } from './available.js'
-
-const README = new URL('../../../README.md', import.meta.url)
 
 /** The body rows of the table that follows `## Servers`, cells trimmed and without backticks. */
 function serverTable(): string[][] {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import type { ResultsFile } from '../../http/schema.js'
+import { fixture } from '../../http/tests/fixture.js'
+import { mannWhitneyU, wilcoxonSignedRank } from '../../lib/rank-tests.js'
+import type { Pairing } from '../../lib/schema.js'
 import type { RouterFile } from '../../router/schema.js'
 import { routerFixture } from '../../router/tests/fixture.js'
-import type { Pairing, ResultsFile } from '../../schema.js'
-import { fixture } from '../../tests/fixture.js'
 import { type Comparison, compare, type RowComparison, smallestP } from '../compare.js'
 import { parsePair } from '../load.js'
-import { mannWhitneyU, wilcoxonSignedRank } from '../statistics.js'
 import { count, type HttpRows, httpFile, noisy, routerFile, scaled, source } from './files.js'
 
 const OPTIONS = { alpha: 0.05, force: false }

@@ -4,11 +4,11 @@
  */
 
 import { seededRandom } from '@routebench/fixtures'
+import type { Meta, ResultsFile } from '../../http/schema.js'
+import { emptyResult, summarize } from '../../http/summarize.js'
+import { fixture, round } from '../../http/tests/fixture.js'
 import type { InstructionCount, RouterFile, RouterMeta } from '../../router/schema.js'
 import { result, routerFixture, round as routerRound } from '../../router/tests/fixture.js'
-import type { Meta, ResultsFile } from '../../schema.js'
-import { emptyResult, summarize } from '../../summarize.js'
-import { fixture, round } from '../../tests/fixture.js'
 import type { Source } from '../load.js'
 
 /** `n` values within ±spread (relative) of `centre`, the same for the same seed. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import type { ResultsFile } from '../../http/schema.js'
+import { BOOTSTRAP_SEED } from '../../lib/stats.js'
 import type { RouterFile } from '../../router/schema.js'
-import type { ResultsFile } from '../../schema.js'
-import { BOOTSTRAP_SEED } from '../../stats.js'
 import { type Comparison, compare } from '../compare.js'
 import {
   changeInterval,

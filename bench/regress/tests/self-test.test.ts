@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { availableParallelism } from 'node:os'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { hasTaskset } from '../../placement.js'
+import { routerModule } from '../../lib/paths.js'
+import { hasTaskset } from '../../lib/placement.js'
 import type { Verdict } from '../decide.js'
 import type { RegressRow } from '../result.js'
 import { routerTier } from '../router-tier.js'
@@ -19,7 +20,7 @@ import { routerTier } from '../router-tier.js'
  * working: it will not decide when its own A/A pair is noisy) is repeated once. A wrong
  * answer is never repeated: the slowed router passing, or the A/A pair failing, fails the test.
  */
-const ROUTER = fileURLToPath(new URL('../../../../router/dist/index.js', import.meta.url))
+const ROUTER = routerModule()
 const SLOW = fileURLToPath(new URL('./fixtures/slow-router.js', import.meta.url))
 const ATTEMPTS = 2
 

@@ -1,7 +1,7 @@
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from 'find-my-way'
-import type { Adapter } from '../adapter.js'
-import { buildTable, routeName } from '../build-table.js'
-import { tableParams } from '../wildcard.js'
+import type { Adapter } from './adapter.js'
+import { buildTable, routeName } from './build-table.js'
+import { tableParams } from './wildcard.js'
 
 type Found = FindMyWay.FindResult<HTTPVersion.V1> | null
 

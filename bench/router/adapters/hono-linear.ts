@@ -1,5 +1,5 @@
 import { LinearRouter } from 'hono/router/linear-router'
-import { honoAdapter } from '../hono-adapter.js'
+import { honoAdapter } from './hono-common.js'
 
 export default honoAdapter(
   'hono-linear',

@@ -1,5 +1,5 @@
 import { PatternRouter } from 'hono/router/pattern-router'
-import { honoAdapter } from '../hono-adapter.js'
+import { honoAdapter } from './hono-common.js'
 
 export default honoAdapter(
   'hono-pattern',

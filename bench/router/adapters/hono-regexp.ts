@@ -1,5 +1,5 @@
 import { RegExpRouter } from 'hono/router/reg-exp-router'
-import { honoAdapter } from '../hono-adapter.js'
+import { honoAdapter } from './hono-common.js'
 
 export default honoAdapter(
   'hono-regexp',

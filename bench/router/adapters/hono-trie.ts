@@ -1,5 +1,5 @@
 import { TrieRouter } from 'hono/router/trie-router'
-import { honoAdapter } from '../hono-adapter.js'
+import { honoAdapter } from './hono-common.js'
 
 export default honoAdapter(
   'hono-trie',

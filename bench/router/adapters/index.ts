@@ -3,7 +3,7 @@
  * router loads that router's code only and the JIT never sees the others. Adding a router is one
  * file in this folder plus one line below.
  */
-import type { Adapter } from '../adapter.js'
+import type { Adapter } from './adapter.js'
 
 type AdapterModule = Promise<{ default: Adapter }>
 

@@ -1,7 +1,7 @@
 import KoaTreeRouter from 'koa-tree-router'
-import type { Adapter } from '../adapter.js'
-import { buildTable } from '../build-table.js'
-import { type Translated, tableParams, translate } from '../wildcard.js'
+import type { Adapter } from './adapter.js'
+import { buildTable } from './build-table.js'
+import { type Translated, tableParams, translate } from './wildcard.js'
 
 type Middleware = KoaTreeRouter.Middleware
 

@@ -1,6 +1,6 @@
 import MedleyRouter from '@medley/router'
-import type { Adapter } from '../adapter.js'
-import { buildTable, routeName } from '../build-table.js'
+import type { Adapter } from './adapter.js'
+import { buildTable, routeName } from './build-table.js'
 
 /** A route's store: medley keeps one per path, and the methods in it are up to its user. */
 type Store = Record<string, string>

@@ -1,7 +1,7 @@
 import { type FindResult, Memoirist } from 'memoirist'
-import type { Adapter } from '../adapter.js'
-import { buildTable, routeName } from '../build-table.js'
-import { tableParams } from '../wildcard.js'
+import type { Adapter } from './adapter.js'
+import { buildTable, routeName } from './build-table.js'
+import { tableParams } from './wildcard.js'
 
 const adapter: Adapter = {
   name: 'memoirist',

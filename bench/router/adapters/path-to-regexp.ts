@@ -1,8 +1,8 @@
 import type { RouteDef } from '@routebench/fixtures'
 import { type MatchFunction, match } from 'path-to-regexp'
-import type { Adapter } from '../adapter.js'
-import { buildTable } from '../build-table.js'
-import { type Translated, tableParams, translate } from '../wildcard.js'
+import type { Adapter } from './adapter.js'
+import { buildTable } from './build-table.js'
+import { type Translated, tableParams, translate } from './wildcard.js'
 
 type Params = Partial<Record<string, string | string[]>>
 

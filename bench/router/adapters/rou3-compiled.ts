@@ -1,5 +1,5 @@
 import { compileRouter } from 'rou3/compiler'
-import type { Adapter } from '../adapter.js'
+import type { Adapter } from './adapter.js'
 import { rou3Answer, rou3Router } from './rou3.js'
 
 const adapter: Adapter = {

@@ -1,8 +1,8 @@
 import type { RouteDef } from '@routebench/fixtures'
 import { addRoute, createRouter, findRoute, type RouterContext } from 'rou3'
-import type { Adapter, Answer } from '../adapter.js'
-import { buildTable } from '../build-table.js'
-import { type Translated, tableParams, translate } from '../wildcard.js'
+import type { Adapter, Answer } from './adapter.js'
+import { buildTable } from './build-table.js'
+import { type Translated, tableParams, translate } from './wildcard.js'
 
 /** The routes in a rou3 router; rou3's compiler starts from it too. */
 export function rou3Router(routes: readonly RouteDef[]): RouterContext<Translated> {

@@ -1,6 +1,7 @@
+import { pathToFileURL } from 'node:url'
 import { type FindResult, Router } from '@routebench/router'
-import type { Adapter } from '../adapter.js'
-import { buildTable, routeName } from '../build-table.js'
+import type { Adapter } from './adapter.js'
+import { buildTable, routeName } from './build-table.js'
 
 /** The constructor of `@routebench/router`, or of another build of it (an older commit's). */
 export type RouterClass = typeof Router
@@ -30,6 +31,18 @@ export function routebenchAdapter(RouterOf: RouterClass, name = 'routebench'): A
       }
     },
   }
+}
+
+/**
+ * The adapter over another build of the router, loaded from the path of its `dist/index.js` (an
+ * older commit's worktree for `npm run regress`, or a test fixture).
+ */
+export async function routerModuleAdapter(path: string, name = 'routebench'): Promise<Adapter> {
+  const module = (await import(pathToFileURL(path).href)) as { Router?: RouterClass }
+  if (typeof module.Router !== 'function') {
+    throw new Error(`${path} does not export a Router class`)
+  }
+  return routebenchAdapter(module.Router, name)
 }
 
 export default routebenchAdapter(Router)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import type { Answer, Built } from '../adapter.js'
+import type { Answer, Built } from '../adapters/adapter.js'
 import { wrongAnswers } from '../check.js'
 import type { LookupSet } from '../lookups.js'
 

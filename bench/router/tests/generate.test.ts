@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { routeName } from '../adapters/build-table.js'
 import { loadAdapter } from '../adapters/index.js'
-import { routeName } from '../build-table.js'
 import { wrongAnswers } from '../check.js'
 import {
   generatedTableName,

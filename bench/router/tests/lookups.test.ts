@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { loadTable, TABLE_NAMES, type TableName } from '@routebench/fixtures'
-import type { Answer } from '../adapter.js'
+import type { Answer } from '../adapters/adapter.js'
 import { type LookupSet, lookupSets, lookupSetsFor } from '../lookups.js'
 
 function lookupsOf(sets: readonly LookupSet[], name: string) {

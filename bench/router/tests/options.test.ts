@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { TABLE_NAMES } from '@routebench/fixtures'
-import { OptionsError } from '../../args.js'
+import { OptionsError } from '../../lib/args.js'
 import { ADAPTER_NAMES } from '../adapters/index.js'
 import {
   estimateRouterSeconds,

@@ -4,23 +4,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import Value from 'typebox/value'
-import { renderSvg } from '../../report/chart.js'
-import { markdownTable } from '../../report/markdown.js'
+import { renderSvg } from '../../lib/report/chart.js'
+import { ns } from '../../lib/report/format.js'
+import { markdownTable } from '../../lib/report/markdown.js'
+import { lookupChartSpec, scalingChartSpec } from '../report/chart.js'
+import { writeRouterReports } from '../report/index.js'
 import {
   fastestLine,
   fastestRouter,
   instructionsTable,
-  lookupChartSpec,
-  ns,
   routerMarkdown,
   routerMethodText,
-  scalingChartSpec,
   scalingTables,
   summaryTable,
   tableNotes,
   tableTable,
-  writeRouterReports,
-} from '../report.js'
+} from '../report/markdown.js'
 import { RouterFile } from '../schema.js'
 import { FAILURE, REFUSAL, routerFixture, WRONG_PARSE, WRONG_STATIC } from './fixture.js'
 

@@ -1,7 +1,7 @@
 /** What every result file says about how it was measured: the machine, the software, the options. */
 import { execFileSync } from 'node:child_process'
 import { arch, cpus, release, type } from 'node:os'
-import { installedVersion } from '../servers/installed-version.js'
+import { installedVersion } from './installed-version.js'
 
 export function gitCommit(): string | null {
   try {

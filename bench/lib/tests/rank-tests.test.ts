@@ -10,7 +10,7 @@ import {
   ratioOfMedians,
   SIGNED_RANK_MIN_N,
   wilcoxonSignedRank,
-} from '../statistics.js'
+} from '../rank-tests.js'
 
 /** Equal within a relative tolerance, so that tiny p-values are checked as closely as large ones. */
 function close(actual: number, expected: number, tolerance = 1e-9): void {

@@ -7,10 +7,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { request } from 'node:http'
-import { fileURLToPath } from 'node:url'
-import { HELLO } from '../servers/spec.js'
+import { HELLO } from '../../servers/spec.js'
+import { serveScript } from '../lib/paths.js'
 
-const SERVE = fileURLToPath(new URL('../servers/serve.js', import.meta.url))
 const LISTENING = /^listening on (http:\/\/\S+:(\d+))$/
 
 const live = new Set<ChildProcess>()
@@ -41,7 +40,7 @@ export interface StartOptions {
 
 export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 15_000
-  const args = [options.serveScript ?? SERVE, name, '--port', '0', '--host', '127.0.0.1']
+  const args = [options.serveScript ?? serveScript(), name, '--port', '0', '--host', '127.0.0.1']
   const started = performance.now()
   const child =
     options.cores === null

@@ -1,11 +1,8 @@
 /**
  * The ratio chart: per scenario, each server's throughput relative to the baseline, a bar at the
- * median with a whisker over the 95% interval. A Vega-Lite spec rendered to SVG by Vega in Node:
- * no browser, no canvas, no hand-built SVG.
+ * median with a whisker over the 95% interval, as a Vega-Lite spec (`renderSvg` draws it).
  */
-import * as vega from 'vega'
 import type { TopLevelSpec } from 'vega-lite'
-import * as vl from 'vega-lite'
 import type { ResultsFile } from '../schema.js'
 
 interface Datum {
@@ -84,14 +81,4 @@ export function ratioChartSpec(file: ResultsFile): TopLevelSpec {
     },
     config: { font: 'sans-serif' },
   } as TopLevelSpec
-}
-
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
-  try {
-    return await view.toSVG()
-  } finally {
-    view.finalize()
-  }
 }

@@ -1,15 +1,14 @@
 /** Every file a run writes besides results.json, from a results file. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { README } from '../../lib/paths.js'
+import { renderSvg } from '../../lib/report/chart.js'
+import { replaceSection, writeAtomic } from '../../lib/report/write.js'
 import { SCENARIOS } from '../scenarios.js'
 import { ResultsFile, type ResultsFile as ResultsFileType } from '../schema.js'
-import { ratioChartSpec, renderSvg } from './chart.js'
+import { ratioChartSpec } from './chart.js'
 import { reportHtml } from './html.js'
 import { readmeSection, resultsMarkdown } from './markdown.js'
-import { replaceSection, writeAtomic } from './write.js'
-
-export const README = fileURLToPath(new URL('../../../README.md', import.meta.url))
 
 /** Writes results.md, ratios.svg, report.html and results.schema.json into `out`, and README's
  * section when asked. */

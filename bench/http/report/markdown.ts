@@ -1,31 +1,12 @@
 /**
  * `results.md` and README's benchmark section, generated from a results file; never edited by hand.
  */
-import { machineLine } from '../meta.js'
+
+import * as f from '../../lib/report/format.js'
+import { markdownTable, measuredLine, type Table } from '../../lib/report/markdown.js'
 import type { Result, ResultsFile } from '../schema.js'
-import * as f from './format.js'
 
 const CLIENT_BOUND = '⚠ client-bound'
-
-/** The run's first line: when, on what, at which commit, and whether it is complete. */
-export function measuredLine(meta: {
-  readonly date: string
-  readonly gitCommit: string | null
-  readonly complete: boolean
-  readonly interrupted: boolean
-  readonly node: string
-  readonly os: string
-  readonly cpu: { readonly model: string; readonly count: number }
-}): string {
-  const when = meta.date.slice(0, 16).replace('T', ' ')
-  const commit = meta.gitCommit === null ? '' : `, commit \`${meta.gitCommit}\``
-  const state = meta.complete
-    ? ''
-    : meta.interrupted
-      ? ' **Interrupted run: partial results.**'
-      : ' **Run in progress.**'
-  return `Measured ${when} UTC on ${machineLine(meta)}${commit}.${state}`
-}
 
 /** The paragraph that says how the figures were measured. */
 export function methodText(file: ResultsFile): string {
@@ -43,15 +24,6 @@ export function methodText(file: ResultsFile): string {
     measuredLine(meta),
     `Method: ${o.rounds} interleaved rounds (server and scenario order rotate each round), each server in its own process started afresh per round with ${o.warmupSec} s of unrecorded warm-up per scenario, then ${o.durationSec} s per measurement with autocannon ${meta.autocannon}, ${o.connections} connections, pipelining ${o.pipelining}; ${meta.placement.note}. Figures are medians over rounds with 95% bootstrap intervals; ${baseline}; ${latency}. Every server passed the API conformance suite first; a measurement with any unexpected status, error or timeout is shown as invalid, never as a number. ${meta.clientBoundRule}.`,
   ].join('\n\n')
-}
-
-/** A table as data, rendered to Markdown here and to HTML in html.ts. Cell text may hold `code`
- * and **bold** spans. */
-export interface Table {
-  readonly header: readonly string[]
-  /** 'r' for figures, 'l' for text. */
-  readonly align: readonly ('l' | 'r')[]
-  readonly rows: readonly (readonly string[])[]
 }
 
 /** Servers × scenarios, ratio to the baseline with its interval; the fastest per column in bold. */
@@ -115,13 +87,6 @@ export function scenarioTable(file: ResultsFile, scenario: string): Table {
     align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows,
   }
-}
-
-export function markdownTable(table: Table): string {
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`
-  const rule = `|${table.align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`
-  return [line(table.header), rule, ...table.rows.map(line)].join('\n')
 }
 
 /** Servers that were left out, and why. */

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { SERVER_NAMES } from '../../servers/index.js'
 import { estimateSeconds, OptionsError, parseOptions } from '../options.js'
 import { SCENARIO_NAMES } from '../scenarios.js'
 
 describe('parseOptions', () => {
   test('defaults: the whole matrix, 5 rounds of 1.5 s, pinned, into results/', () => {
     const o = parseOptions([])
-    assert.deepEqual(o.servers, SERVER_NAMES)
+    assert.deepEqual(o.servers, [
+      'node-http',
+      'express',
+      'koa',
+      'fastify',
+      'hono',
+      'uws',
+      'trie',
+      'trie-uws',
+    ])
     assert.deepEqual(o.scenarios, SCENARIO_NAMES)
     assert.equal(o.rounds, 5)
     assert.equal(o.durationSec, 1.5)

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import Value from 'typebox/value'
+import { processesOf } from '../../lib/tests/processes.js'
 import { ResultsFile } from '../schema.js'
-import { processesOf } from './processes.js'
 
 /**
  * The harness run for real, as `npm run bench` runs it, on small matrices: its output checked

@@ -3,8 +3,8 @@
  * whole matrix (8 servers × 7 scenarios) into about ten minutes on a two-core machine.
  */
 import { parseArgs } from 'node:util'
-import { SERVER_NAMES } from '../servers/index.js'
-import { OptionsError, parseBounded, parseList } from './args.js'
+import { SERVER_NAMES } from '../../servers/index.js'
+import { OptionsError, parseBounded, parseList } from '../lib/args.js'
 import { SCENARIO_NAMES } from './scenarios.js'
 
 export const BASELINE = 'node-http'

@@ -7,15 +7,16 @@
  * The results file is rewritten (atomically) after every measurement; an interrupted or crashing
  * run keeps everything measured until then.
  */
-import { runConformance } from '../servers/conformance/index.js'
-import { loadServer, ServerUnavailableError } from '../servers/index.js'
+import { runConformance } from '../../servers/conformance/index.js'
+import { loadServer, ServerUnavailableError } from '../../servers/index.js'
+import { runStart, versions } from '../lib/meta.js'
+import type { Placement } from '../lib/placement.js'
+import { rotate } from '../lib/rounds.js'
+import { bootstrapMedian } from '../lib/stats.js'
 import { CLIENT_BOUND_RULE, isClientBound } from './client-bound.js'
 import { runLoad } from './load.js'
-import { runStart, versions } from './meta.js'
 import { cpuSeconds, peakRssBytes, resetPeakRss, rssBytes } from './monitor.js'
 import { BASELINE, type BenchOptions } from './options.js'
-import type { Placement } from './placement.js'
-import { rotate } from './rounds.js'
 import { SCENARIOS, type Scenario } from './scenarios.js'
 import {
   type Result,
@@ -25,7 +26,6 @@ import {
   type ServerInfo,
 } from './schema.js'
 import { type ServerProcess, startServer } from './server-process.js'
-import { bootstrapMedian } from './stats.js'
 import { emptyResult, summarize } from './summarize.js'
 
 export interface Reporter {

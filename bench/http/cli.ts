@@ -5,13 +5,13 @@
  * was invalid, 2 for a bad command line, 130 when interrupted (what was measured is kept).
  */
 import { join } from 'node:path'
-import { machine, machineLine } from './meta.js'
+import { machine, machineLine } from '../lib/meta.js'
+import { pinSelf, planPlacement } from '../lib/placement.js'
+import * as f from '../lib/report/format.js'
+import { writeAtomic } from '../lib/report/write.js'
 import { estimateSeconds, OptionsError, parseOptions, USAGE } from './options.js'
-import { pinSelf, planPlacement } from './placement.js'
 import { Progress } from './progress.js'
-import * as f from './report/format.js'
 import { writeReports } from './report/index.js'
-import { writeAtomic } from './report/write.js'
 import { runBenchmark } from './run.js'
 
 async function main(): Promise<number> {

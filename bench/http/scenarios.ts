@@ -5,7 +5,7 @@
  */
 
 import { fillPattern } from '@routebench/fixtures'
-import { ENDPOINTS, GITHUB_ROUTES, HELLO } from '../servers/spec.js'
+import { ENDPOINTS, GITHUB_ROUTES, HELLO } from '../../servers/spec.js'
 
 export interface LoadRequest {
   readonly method: string

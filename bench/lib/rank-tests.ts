@@ -14,7 +14,7 @@ import {
   median,
   pairedRatios,
   quantile,
-} from '../stats.js'
+} from './stats.js'
 
 /**
  * Samples up to this size (per side, or pairs) without ties get an exact p-value, as in R's

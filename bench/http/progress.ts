@@ -2,8 +2,8 @@
  * What a person sees while `npm run bench` runs, on stderr: a progress bar with the ETA and the
  * current server and scenario, and each result as it lands.
  */
-import { ProgressBar } from './progress-bar.js'
-import * as f from './report/format.js'
+import { ProgressBar } from '../lib/progress-bar.js'
+import * as f from '../lib/report/format.js'
 import type { Reporter } from './run.js'
 import type { Result, Round } from './schema.js'
 

@@ -1,20 +1,11 @@
 /**
- * `router.md`, README's router section and the two charts, generated from a router results file;
- * never edited by hand.
+ * `router.md` and the README sections of the router benchmark, generated from a router results
+ * file; never edited by hand.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { TopLevelSpec } from 'vega-lite'
-import { renderSvg } from '../report/chart.js'
-import { ns } from '../report/format.js'
-import { README } from '../report/index.js'
-import { markdownTable, measuredLine, type Table } from '../report/markdown.js'
-import { replaceSection, writeAtomic } from '../report/write.js'
-import { WARMUP_QUIET_MS } from './lookup-loop.js'
-import { RouterFile, type RouterFile as RouterFileType, type RouterResult } from './schema.js'
-
-export { ns }
+import { ns } from '../../lib/report/format.js'
+import { markdownTable, measuredLine, type Table } from '../../lib/report/markdown.js'
+import { WARMUP_QUIET_MS } from '../lookup-loop.js'
+import type { RouterFile, RouterResult } from '../schema.js'
 
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`
@@ -30,7 +21,7 @@ function ratio(r: { median: number; low: number; high: number }): string {
   return `${r.median.toFixed(2)}× [${r.low.toFixed(2)}–${r.high.toFixed(2)}]`
 }
 
-export function routerMethodText(file: RouterFileType): string {
+export function routerMethodText(file: RouterFile): string {
   const { meta } = file
   const o = meta.options
   const reference =
@@ -43,7 +34,7 @@ export function routerMethodText(file: RouterFileType): string {
   ].join('\n\n')
 }
 
-function find(file: RouterFileType, router: string, table: string): RouterResult | undefined {
+function find(file: RouterFile, router: string, table: string): RouterResult | undefined {
   return file.results.find((r) => r.router === router && r.table === table)
 }
 
@@ -67,7 +58,7 @@ function setCell(result: RouterResult | undefined, set: string, fastest: string 
 }
 
 /** The router with the lowest median time on a set of a table. */
-export function fastestRouter(file: RouterFileType, table: string, set: string): string | null {
+export function fastestRouter(file: RouterFile, table: string, set: string): string | null {
   let best: { router: string; ns: number } | null = null
   for (const r of file.results) {
     if (r.table !== table || r.status !== 'measured') continue
@@ -80,7 +71,7 @@ export function fastestRouter(file: RouterFileType, table: string, set: string):
 }
 
 /** One route table: a column per lookup set, then the details of the `all` pass. */
-export function tableTable(file: RouterFileType, table: string): Table {
+export function tableTable(file: RouterFile, table: string): Table {
   const info = file.tables.find((t) => t.name === table)
   const sets = info?.sets.map((s) => s.name) ?? []
   const fastest = new Map(sets.map((s) => [s, fastestRouter(file, table, s)]))
@@ -118,7 +109,7 @@ export function tableTable(file: RouterFileType, table: string): Table {
 }
 
 /** Why routers have no figure on a table: refusals, failures, wrong answers. */
-export function tableNotes(file: RouterFileType, table: string): string {
+export function tableNotes(file: RouterFile, table: string): string {
   const lines: string[] = []
   for (const router of file.meta.options.routers) {
     const r = find(file, router, table)
@@ -134,7 +125,7 @@ export function tableNotes(file: RouterFileType, table: string): string {
 }
 
 /** The scaling series: time per lookup and registration by table size. */
-export function scalingTables(file: RouterFileType): Table[] {
+export function scalingTables(file: RouterFile): Table[] {
   const generated = file.tables.filter((t) => t.kind === 'generated')
   if (generated.length === 0) return []
   const sizes = generated.map((t) => `${t.routes.toLocaleString('en-US')} routes`)
@@ -162,7 +153,7 @@ export function scalingTables(file: RouterFileType): Table[] {
   return [lookup, registration, heap]
 }
 
-export function instructionsTable(file: RouterFileType): Table | null {
+export function instructionsTable(file: RouterFile): Table | null {
   if (file.instructions.length === 0) return null
   return {
     header: [
@@ -187,7 +178,7 @@ export function instructionsTable(file: RouterFileType): Table | null {
 
 /** One sentence naming the fastest router of each standard table, and how often the reference
  * is: where this project's router is not the fastest, the results say so. */
-export function fastestLine(file: RouterFileType): string {
+export function fastestLine(file: RouterFile): string {
   const tables = file.tables.filter((t) => t.kind === 'standard')
   const winners = tables.map((t) => [t.name, fastestRouter(file, t.name, 'all')] as const)
   const reference = file.meta.options.reference
@@ -199,7 +190,7 @@ export function fastestLine(file: RouterFileType): string {
 }
 
 /** Standard tables × routers: the `all` pass, time per lookup and ratio. */
-export function summaryTable(file: RouterFileType): Table {
+export function summaryTable(file: RouterFile): Table {
   const tables = file.tables.filter((t) => t.kind === 'standard')
   return {
     header: ['router', ...tables.map((t) => `${t.name} (${t.routes})`)],
@@ -220,7 +211,7 @@ export function summaryTable(file: RouterFileType): Table {
   }
 }
 
-export function routerMarkdown(file: RouterFileType): string {
+export function routerMarkdown(file: RouterFile): string {
   const parts = [
     '# Router benchmark',
     routerMethodText(file),
@@ -260,7 +251,7 @@ export function routerMarkdown(file: RouterFileType): string {
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`
 }
 
-export function routerReadmeSection(file: RouterFileType, outDir: string): string {
+export function routerReadmeSection(file: RouterFile, outDir: string): string {
   return [
     routerMethodText(file),
     markdownTable(summaryTable(file)),
@@ -274,144 +265,11 @@ export function routerReadmeSection(file: RouterFileType, outDir: string): strin
  * The router package's README section: the same summary, for readers of the package on its own
  * (no links into the project's results folder, which the package does not ship).
  */
-export function packageReadmeSection(file: RouterFileType): string {
+export function packageReadmeSection(file: RouterFile): string {
   return [
     'Measured with `npm run bench:router` in the routebench repository, where `results/router.md` has every lookup set, p99, registration time, heap and the scaling series.',
     routerMethodText(file),
     markdownTable(summaryTable(file)),
     fastestLine(file),
   ].join('\n\n')
-}
-
-// --- charts ----------------------------------------------------------------------------------
-
-export function lookupChartSpec(file: RouterFileType): TopLevelSpec {
-  const tables = file.tables.filter((t) => t.kind === 'standard').map((t) => t.name)
-  const data = file.results.flatMap((r) => {
-    const all = r.sets.find((s) => s.name === 'all')
-    if (!tables.includes(r.table) || r.status !== 'measured') return []
-    if (!all?.valid || all.nsPerLookup === null) return []
-    return [{ table: r.table, router: r.router, ...all.nsPerLookup }]
-  })
-  const x = {
-    field: 'router',
-    type: 'nominal',
-    sort: file.meta.options.routers,
-    title: null,
-    axis: { labelAngle: -45 },
-  } as const
-  const y = {
-    type: 'quantitative',
-    scale: { type: 'log' },
-    title: 'ns per lookup (log)',
-  } as const
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Time per lookup, every route of the table once (median, 95% interval; lower is faster)',
-      subtitle: `${file.meta.cpu.model}, Node.js ${file.meta.node}, ${file.meta.date.slice(0, 10)}`,
-    },
-    data: { values: data },
-    facet: { field: 'table', type: 'nominal', sort: tables, title: null },
-    columns: 3,
-    resolve: { scale: { y: 'shared' } },
-    spec: {
-      width: 220,
-      height: 150,
-      layer: [
-        {
-          // Points, not bars: a bar on a log scale has no baseline to stand on.
-          mark: { type: 'point', filled: true, size: 60 },
-          encoding: {
-            x,
-            y: { ...y, field: 'median' },
-            color: {
-              condition: {
-                test: `datum.router === '${file.meta.options.reference}'`,
-                value: '#f58518',
-              },
-              value: '#4c78a8',
-            },
-          },
-        },
-        {
-          mark: { type: 'errorbar', ticks: true },
-          encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
-        },
-      ],
-    },
-    config: { font: 'sans-serif' },
-  } as TopLevelSpec
-}
-
-export function scalingChartSpec(file: RouterFileType): TopLevelSpec | null {
-  const generated = file.tables.filter((t) => t.kind === 'generated')
-  if (generated.length < 2) return null
-  const data = file.results.flatMap((r) => {
-    const t = generated.find((g) => g.name === r.table)
-    const s = r.sets.find((x) => x.name === 'sample')
-    if (t === undefined || r.status !== 'measured' || !s?.valid || s.nsPerLookup === null) return []
-    return [{ routes: t.routes, router: r.router, ns: s.nsPerLookup.median }]
-  })
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Time per lookup by table size (median; log-log)',
-      subtitle: `${file.meta.cpu.model}, Node.js ${file.meta.node}, ${file.meta.date.slice(0, 10)}`,
-    },
-    data: { values: data },
-    width: 420,
-    height: 280,
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'routes', type: 'quantitative', scale: { type: 'log' }, title: 'routes' },
-      y: { field: 'ns', type: 'quantitative', scale: { type: 'log' }, title: 'ns per lookup' },
-      color: {
-        field: 'router',
-        type: 'nominal',
-        sort: file.meta.options.routers,
-        scale: { scheme: 'tableau20' },
-      },
-    },
-    config: { font: 'sans-serif' },
-  } as TopLevelSpec
-}
-
-/** Writes router.md, router.svg, router-scaling.svg and router.schema.json, and README's section
- * when asked. */
-/** router/README.md, whose Performance section `--update-readme` rewrites too. */
-export const PACKAGE_README = fileURLToPath(new URL('../../../router/README.md', import.meta.url))
-
-export async function writeRouterReports(
-  file: RouterFileType,
-  out: string,
-  updateReadme: boolean,
-  readme = README,
-  packageReadme = PACKAGE_README,
-): Promise<string[]> {
-  const written = ['router.md', 'router.svg', 'router.schema.json']
-  writeAtomic(join(out, 'router.md'), routerMarkdown(file))
-  writeAtomic(join(out, 'router.svg'), await renderSvg(lookupChartSpec(file)))
-  const scaling = scalingChartSpec(file)
-  if (scaling !== null) {
-    writeAtomic(join(out, 'router-scaling.svg'), await renderSvg(scaling))
-    written.push('router-scaling.svg')
-  }
-  writeAtomic(join(out, 'router.schema.json'), `${JSON.stringify(RouterFile, null, 2)}\n`)
-  if (updateReadme) {
-    writeAtomic(
-      readme,
-      replaceSection(readFileSync(readme, 'utf8'), 'bench-router', routerReadmeSection(file, out)),
-    )
-    writeAtomic(
-      packageReadme,
-      replaceSection(
-        readFileSync(packageReadme, 'utf8'),
-        'router-perf',
-        packageReadmeSection(file),
-      ),
-    )
-    written.push('README.md', 'router/README.md')
-  }
-  return written
 }

@@ -2,9 +2,10 @@
  * Turns raw rounds into the figures a result reports. Everything derived is recomputed from the
  * rounds each time, so a partial file (saved after every measurement) is always consistent.
  */
+
+import { bootstrapMedian, median, pairedRatios } from '../lib/stats.js'
 import { mostlyClientBound } from './client-bound.js'
 import type { Result, Round } from './schema.js'
-import { bootstrapMedian, median, pairedRatios } from './stats.js'
 
 /** Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field. */
 export function summarize(results: Result[], baseline: string | null): void {
