@@ -1,44 +1,66 @@
 /**
  * Runs one server in the foreground: `npm run serve -- <name> [--port N] [--host H]`, or
  * `node dist/servers/serve.js` with the same arguments. The first line on stdout is
- * `listening on http://HOST:PORT`; SIGINT or SIGTERM closes the server and exits with 0. `--list`
- * prints the names, one per line. Any failure is one line on stderr and a non-zero exit: 2 for a
- * bad command line or an unknown name, 1 for a server that cannot load or listen.
+ * `listening on http://HOST:PORT`; SIGINT, SIGTERM or SIGHUP closes the server and exits with 0.
+ * `--list` prints the names, one per line. Exit codes as every command's (bench/lib/command.ts):
+ * 1 for a server that cannot load or listen, 2 for a bad command line or an unknown name.
  */
 import { parseArgs } from 'node:util'
+import { OptionsError } from '../bench/lib/args.js'
+import { CannotRunError, EXIT, runCommand } from '../bench/lib/command.js'
 import { loadServer, SERVER_NAMES, UnknownServerError } from './index.js'
 
-const USAGE = 'usage: serve <name> [--port N] [--host H] | serve --list'
+const USAGE = `usage: npm run -s serve -- <name> [options]
+       npm run -s serve -- --list
 
-class UsageError extends Error {}
+  <name>           one of: ${SERVER_NAMES.join(', ')}
+  --port N         port to listen on (default 0: a free one)
+  --host H         interface to listen on (default 127.0.0.1)
+  --list           print the server names, one per line
+  --help           this text
 
-type Command = { list: true } | { list: false; name: string; host: string; port: number }
+The first line on stdout is "listening on http://HOST:PORT"; SIGINT, SIGTERM or SIGHUP stops
+the server with exit code 0.`
 
-function parseCommand(args: string[]): Command {
+type Command =
+  | { help: boolean; list: true }
+  | { help: boolean; list: false; name: string; host: string; port: number }
+
+function parseCommand(args: readonly string[]): Command {
   let parsed: ReturnType<typeof parseOptions>
   try {
     parsed = parseOptions(args)
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    throw new OptionsError((error as Error).message)
   }
   const { values, positionals } = parsed
+  const help = values.help === true
   if (values.list === true) {
     if (positionals.length > 0 || values.port !== undefined || values.host !== undefined) {
-      throw new UsageError('--list takes no other argument')
+      throw new OptionsError('--list takes no other argument')
     }
-    return { list: true }
+    return { help, list: true }
   }
   const [name, ...extra] = positionals
-  if (name === undefined) throw new UsageError('give a server name; --list prints them')
-  if (extra.length > 0) throw new UsageError(`one server at a time, got ${positionals.join(', ')}`)
-  return { list: false, name, host: values.host ?? '127.0.0.1', port: parsePort(values.port) }
+  if (name === undefined) {
+    if (help) return { help, list: true }
+    throw new OptionsError('give a server name; --list prints them')
+  }
+  if (extra.length > 0)
+    throw new OptionsError(`one server at a time, got ${positionals.join(', ')}`)
+  return { help, list: false, name, host: values.host ?? '127.0.0.1', port: parsePort(values.port) }
 }
 
-function parseOptions(args: string[]) {
+function parseOptions(args: readonly string[]) {
   return parseArgs({
-    args,
+    args: [...args],
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, list: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      list: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   })
 }
 
@@ -46,37 +68,37 @@ function parsePort(text: string | undefined): number {
   if (text === undefined) return 0
   const port = /^[0-9]{1,5}$/.test(text) ? Number(text) : Number.NaN
   if (!(port <= 65535))
-    throw new UsageError(`--port must be a number from 0 to 65535, got "${text}"`)
+    throw new OptionsError(`--port must be a number from 0 to 65535, got "${text}"`)
   return port
 }
 
-async function main(): Promise<void> {
-  const command = parseCommand(process.argv.slice(2))
+async function serve(command: Command, signal: AbortSignal): Promise<number> {
   if (command.list) {
     process.stdout.write(`${SERVER_NAMES.join('\n')}\n`)
-    return
+    return EXIT.ok
   }
   const { name, host, port } = command
-  const server = await loadServer(name)
-  const running = await server.start({ host, port })
-  // Once the server is closed nothing keeps the process alive, and it exits with 0.
-  const stop = () => {
-    running.close().catch((error: unknown) => fail(error, 1))
+  let running: Awaited<ReturnType<Awaited<ReturnType<typeof loadServer>>['start']>>
+  try {
+    running = await (await loadServer(name)).start({ host, port })
+  } catch (error) {
+    if (error instanceof UnknownServerError) throw new CannotRunError(error.message)
+    // A server that cannot load here (uWS on another platform) or cannot listen (a busy port).
+    process.stderr.write(`serve: ${(error as Error).message.split('\n')[0]}\n`)
+    return EXIT.finding
   }
-  // Before the line: whoever reads it may signal at once, and without a handler a signal kills.
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
   const shown = host.includes(':') ? `[${host}]` : host
   process.stdout.write(`listening on http://${shown}:${running.port}\n`)
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve))
+  await running.close()
+  return EXIT.ok
 }
 
-function fail(error: unknown, code: number): void {
-  const message = error instanceof Error ? error.message : String(error)
-  process.stderr.write(`serve: ${message.split('\n')[0]}\n`)
-  process.exitCode = code
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof UsageError) fail(new Error(`${error.message} (${USAGE})`), 2)
-  else fail(error, error instanceof UnknownServerError ? 2 : 1)
+await runCommand({
+  name: 'serve',
+  usage: USAGE,
+  parse: parseCommand,
+  run: serve,
+  // A server stops quietly: its stderr is for what went wrong.
+  stopping: null,
 })

@@ -1,33 +1,21 @@
 /**
  * `npm run bench`: checks every server against the API contract, measures them in interleaved
  * rounds against the node-http baseline, and writes results/ (JSON, Markdown, an SVG chart, an
- * HTML report). Exit code 0 when everything was measured, 1 when a server failed or a measurement
- * was invalid, 2 for a bad command line, 130 when interrupted (what was measured is kept).
+ * HTML report). Exit codes as every command's (bench/lib/command.ts): 1 when a server failed or a
+ * measurement was invalid, 130 when interrupted (what was measured is kept).
  */
 import { join } from 'node:path'
+import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
 import { pinSelf, planPlacement } from '../lib/placement.js'
 import * as f from '../lib/report/format.js'
 import { writeAtomic } from '../lib/report/write.js'
-import { estimateSeconds, OptionsError, parseOptions, USAGE } from './options.js'
+import { type BenchOptions, estimateSeconds, parseOptions, USAGE } from './options.js'
 import { Progress } from './progress.js'
 import { writeReports } from './report/index.js'
 import { runBenchmark } from './run.js'
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof parseOptions>
-  try {
-    options = parseOptions(process.argv.slice(2))
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error
-    process.stderr.write(`bench: ${error.message}\n${USAGE}\n`)
-    return 2
-  }
-  if (options.help) {
-    process.stdout.write(`${USAGE}\n`)
-    return 0
-  }
-
+async function bench(options: BenchOptions, signal: AbortSignal): Promise<number> {
   const placement = planPlacement(options.pin)
   if (placement.clientCores !== null) {
     const failed = pinSelf(placement.clientCores)
@@ -43,22 +31,6 @@ async function main(): Promise<number> {
       `on ${machineLine(machine())}; ${placement.note}\n`,
   )
 
-  const controller = new AbortController()
-  let interrupts = 0
-  const interrupt = () => {
-    interrupts++
-    if (interrupts === 1) {
-      process.stderr.write(
-        '\nbench: stopping; keeping what was measured (Ctrl-C again to quit now)\n',
-      )
-      controller.abort()
-    } else {
-      process.exit(130) // the exit handler kills every server still running
-    }
-  }
-  process.on('SIGINT', interrupt)
-  process.on('SIGTERM', interrupt)
-
   const progress = new Progress(estimate)
   const jsonPath = join(options.out, 'results.json')
   const file = await runBenchmark({
@@ -66,7 +38,7 @@ async function main(): Promise<number> {
     placement,
     reporter: progress,
     save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
-    signal: controller.signal,
+    signal,
   })
   progress.finish()
   // README shows complete runs only.
@@ -81,24 +53,14 @@ async function main(): Promise<number> {
   )
   if (options.updateReadme && !updateReadme)
     process.stderr.write('README left as it was: the run was interrupted\n')
-  if (file.meta.interrupted) return 130
+  if (file.meta.interrupted) return EXIT.interrupted
   if (failed.length > 0 || invalid.length > 0) {
     process.stderr.write(
       `bench: ${failed.length} server(s) failed, ${invalid.length} measurement(s) invalid; see ${options.out}/results.md\n`,
     )
-    return 1
+    return EXIT.finding
   }
-  return 0
+  return EXIT.ok
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    )
-    process.exitCode = 1
-  },
-)
+await runCommand({ name: 'bench', usage: USAGE, parse: parseOptions, run: bench })

@@ -3,20 +3,21 @@
  * checked out into a temporary worktree, installed and built; then both are measured side by side
  * in the same job, interleaved, with an A/A pair of head against itself that gives this run's noise
  * floor (see decide.ts for the rule). Writes regress.json and regress.md, prints the Markdown.
- * Exit codes: 0 no regression, 1 regression, 2 inconclusive, 3 error (a bad command line
- * included). The worktree and every process are removed whatever happens.
+ * Exit codes as every command's (bench/lib/command.ts): 0 no regression, 1 regression, 2 the
+ * comparison could not be made, 3 inconclusive, 130 interrupted. The worktree and every process
+ * are removed whatever happens.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadServer, SERVER_NAMES, ServerUnavailableError } from '../../servers/index.js'
-import { OptionsError } from '../lib/args.js'
+import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
 import { hasTaskset, pinSelf, planPlacement } from '../lib/placement.js'
 import { writeAtomic } from '../lib/report/write.js'
 import { instructionsAvailable } from '../router/instructions.js'
 import { EXIT_CODES, overall, type Verdict } from './decide.js'
 import { httpTier } from './http-tier.js'
-import { parseRegressOptions, REGRESS_USAGE } from './options.js'
+import { parseRegressOptions, REGRESS_USAGE, type RegressOptions } from './options.js'
 import { regressMarkdown } from './report.js'
 import { REGRESS_SCHEMA_VERSION, type RegressFile, type RegressRow } from './result.js'
 import { instructionTier, routerTier } from './router-tier.js'
@@ -44,29 +45,8 @@ function routerPlacement(cores: string | null, pin: boolean): string {
   return 'router processes not pinned: one core'
 }
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof parseRegressOptions>
-  try {
-    options = parseRegressOptions(process.argv.slice(2))
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error
-    process.stderr.write(`regress: ${error.message}\n${REGRESS_USAGE}\n`)
-    return EXIT_CODES.error
-  }
-  if (options.help) {
-    process.stdout.write(`${REGRESS_USAGE}\n`)
-    return 0
-  }
+async function regress(options: RegressOptions, signal: AbortSignal): Promise<number> {
   const log = (line: string) => process.stderr.write(`regress: ${line}\n`)
-  const controller = new AbortController()
-  const interrupt = () => {
-    log('stopping: removing the worktree and every process')
-    controller.abort()
-  }
-  process.on('SIGINT', interrupt)
-  process.on('SIGTERM', interrupt)
-  const signal = controller.signal
-
   const placement = planPlacement(options.pin)
   if (placement.clientCores !== null) pinSelf(placement.clientCores)
   const m = machine()
@@ -196,17 +176,13 @@ async function main(): Promise<number> {
   writeAtomic(join(options.out, 'regress.md'), markdown)
   process.stdout.write(options.json ? `${JSON.stringify(file, null, 2)}\n` : markdown)
   log(`${verdict}; wrote ${options.out}/regress.json and regress.md`)
-  return EXIT_CODES[verdict]
+  return signal.aborted ? EXIT.interrupted : EXIT_CODES[verdict]
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `regress: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    )
-    process.exitCode = EXIT_CODES.error
-  },
-)
+await runCommand({
+  name: 'regress',
+  usage: REGRESS_USAGE,
+  parse: parseRegressOptions,
+  run: regress,
+  stopping: 'stopping: removing the worktree and every process',
+})

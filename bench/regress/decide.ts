@@ -32,17 +32,18 @@
  * not slower.
  */
 
+import { EXIT } from '../lib/command.js'
 import { wilcoxonSignedRank } from '../lib/rank-tests.js'
 import { bootstrapMedian, type Interval } from '../lib/stats.js'
 
 export type Verdict = 'pass' | 'regression' | 'inconclusive'
 
-/** Exit codes: 0 pass, 1 regression, 2 inconclusive, 3 error. */
+/** The exit code of each verdict, from every command's table (bench/lib/command.ts). */
 export const EXIT_CODES: Readonly<Record<Verdict | 'error', number>> = {
-  pass: 0,
-  regression: 1,
-  inconclusive: 2,
-  error: 3,
+  pass: EXIT.ok,
+  regression: EXIT.finding,
+  inconclusive: EXIT.inconclusive,
+  error: EXIT.cannotRun,
 }
 
 /** One round of one row: each arm's two measurements, as costs (bigger is slower). */

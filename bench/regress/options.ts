@@ -54,7 +54,9 @@ export const REGRESS_USAGE = `usage: npm run regress -- --base <git-ref> [option
   --no-pin                   do not pin processes to cores
   --help                     this text
 
-exit codes: 0 no regression, 1 regression, 2 inconclusive, 3 error`
+exit codes: 0 no regression, 1 regression, 2 the comparison could not be made (a bad command
+line, an unknown ref, a base that does not build or serve the contract), 3 inconclusive,
+130 interrupted`
 
 export function parseRegressOptions(args: readonly string[]): RegressOptions {
   let values: ReturnType<typeof parse>['values']

@@ -1,37 +1,29 @@
 /**
  * `npm run bench:router`: every router adapter on every route table, each in a fresh process,
  * answers checked before timing, over interleaved rounds; writes results/router.json, router.md
- * and the charts. Exit code 0 when everything was measured, 1 when a router failed (a crash, not a
- * refusal or a wrong answer, which are results), 2 for a bad command line, 130 when interrupted.
+ * and the charts. Exit codes as every command's (bench/lib/command.ts): 1 when a router failed (a
+ * crash, not a refusal or a wrong answer, which are results), 130 when interrupted.
  */
 
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { OptionsError } from '../lib/args.js'
+import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
 import { hasTaskset } from '../lib/placement.js'
 import { ProgressBar } from '../lib/progress-bar.js'
 import * as f from '../lib/report/format.js'
 import { writeAtomic } from '../lib/report/write.js'
 import { instructionsAvailable } from './instructions.js'
-import { estimateRouterSeconds, parseRouterOptions, ROUTER_USAGE } from './options.js'
+import {
+  estimateRouterSeconds,
+  parseRouterOptions,
+  ROUTER_USAGE,
+  type RouterBenchOptions,
+} from './options.js'
 import { writeRouterReports } from './report/index.js'
 import { type RouterReporter, runRouterBenchmark } from './run.js'
 
-async function main(): Promise<number> {
-  let options: ReturnType<typeof parseRouterOptions>
-  try {
-    options = parseRouterOptions(process.argv.slice(2))
-  } catch (error) {
-    if (!(error instanceof OptionsError)) throw error
-    process.stderr.write(`bench:router: ${error.message}\n${ROUTER_USAGE}\n`)
-    return 2
-  }
-  if (options.help) {
-    process.stdout.write(`${ROUTER_USAGE}\n`)
-    return 0
-  }
-
+async function benchRouter(options: RouterBenchOptions, signal: AbortSignal): Promise<number> {
   // One measuring process at a time, on the last core, away from this process and its I/O.
   const cores = availableParallelism()
   const pinned = options.pin && cores >= 2 && hasTaskset()
@@ -48,19 +40,6 @@ async function main(): Promise<number> {
     const missing = instructionsAvailable()
     if (missing !== null) process.stderr.write(`instruction counts skipped: ${missing}\n`)
   }
-
-  const controller = new AbortController()
-  let interrupts = 0
-  const interrupt = () => {
-    interrupts++
-    if (interrupts > 1) process.exit(130) // the exit handler kills the measuring process
-    process.stderr.write(
-      '\nbench:router: stopping; keeping what was measured (Ctrl-C again to quit now)\n',
-    )
-    controller.abort()
-  }
-  process.on('SIGINT', interrupt)
-  process.on('SIGTERM', interrupt)
 
   const bar = new ProgressBar(estimate)
   const reporter: RouterReporter = {
@@ -99,7 +78,7 @@ async function main(): Promise<number> {
     placement,
     reporter,
     save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
-    signal: controller.signal,
+    signal,
   })
   bar.finish()
   // README shows complete runs only.
@@ -112,25 +91,20 @@ async function main(): Promise<number> {
   process.stderr.write(`wrote ${files.join(', ')}\n`)
   if (options.updateReadme && !updateReadme)
     process.stderr.write('README left as it was: the run was interrupted\n')
-  if (file.meta.interrupted) return 130
+  if (file.meta.interrupted) return EXIT.interrupted
   const failed = file.results.filter((r) => r.status === 'failed')
   if (failed.length > 0) {
     process.stderr.write(
       `bench:router: ${failed.length} measurement(s) failed: ${failed.map((r) => `${r.router} on ${r.table}: ${r.reason}`).join('; ')}\n`,
     )
-    return 1
+    return EXIT.finding
   }
-  return 0
+  return EXIT.ok
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bench:router: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    )
-    process.exitCode = 1
-  },
-)
+await runCommand({
+  name: 'bench:router',
+  usage: ROUTER_USAGE,
+  parse: parseRouterOptions,
+  run: benchRouter,
+})

@@ -70,9 +70,22 @@ test('--port and --host choose the address', async () => {
   assert.equal((await done).code, 0)
 })
 
-describe('command-line mistakes are a one-line error and exit code 2', () => {
+test('an unknown name is a one-line error and exit code 2', async () => {
+  assertOneLineError(
+    await runServe(['nope']),
+    2,
+    /unknown server "nope"; the servers are: node-http/,
+  )
+})
+
+test('--help prints the usage on stdout, exit code 0', async () => {
+  const result = await runServe(['--help'])
+  assert.deepEqual([result.code, result.stderr], [0, ''])
+  assert.match(result.stdout, /^usage: npm run -s serve -- <name> \[options\]\n/)
+})
+
+describe('command-line mistakes are one line, then the usage, and exit code 2', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an unknown name', ['nope'], /unknown server "nope"; the servers are: node-http/],
     ['no name', [], /give a server name/],
     ['two names', ['node-http', 'express'], /one server at a time/],
     ['a port that is not a number', ['node-http', '--port', 'abc'], /--port must be a number/],
@@ -81,7 +94,15 @@ describe('command-line mistakes are a one-line error and exit code 2', () => {
     ['--list with a name', ['--list', 'node-http'], /--list takes no other argument/],
   ]
   for (const [what, args, pattern] of cases) {
-    test(what, async () => assertOneLineError(await runServe(args), 2, pattern))
+    test(what, async () => {
+      const result = await runServe(args)
+      assert.equal(result.code, 2, result.stderr)
+      assert.equal(result.stdout, '')
+      const [first, ...usage] = result.stderr.split('\n')
+      assert.match(first ?? '', /^serve: /)
+      assert.match(first ?? '', pattern)
+      assert.match(usage.join('\n'), /^usage: npm run -s serve -- <name> \[options\]\n/)
+    })
   }
 })
 

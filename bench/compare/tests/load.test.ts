@@ -129,7 +129,7 @@ describe('reading the two files', () => {
     assert.equal(loadPair(path, path).kind, 'http')
     const missing = join(dir, 'head.json')
     assert.throws(() => loadPair(path, missing), {
-      name: 'Error',
+      name: 'CompareError',
       message: `${missing}: cannot read it (no such file)`,
     })
     assert.throws(() => loadPair(dir, path), {

@@ -104,7 +104,7 @@ describe('the method must match', () => {
   for (const [name, pair, differences] of cases) {
     test(`${name} is refused, saying what differs and why it matters`, () => {
       assert.throws(() => checkMethod(pair, false), {
-        name: 'Error',
+        name: 'CompareError',
         message: `${REFUSED}${differences}${WHY}`,
       })
       assert.throws(() => checkMethod(pair, false), CompareError)

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { processesOf } from '../../lib/tests/processes.js'
 import type { RegressFile } from '../result.js'
 import { HEAD_ROOT } from '../trees.js'
 
@@ -15,10 +16,23 @@ import { HEAD_ROOT } from '../trees.js'
  * machine, inconclusive, never a regression or an error.
  */
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url))
+const SLOW = new URL('./fixtures/slow-router.js', import.meta.url)
 
-function regress(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function regress(
+  args: string[],
+  { cli = CLI, env = {}, onStderr = () => {} }: RunOptions = {},
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -26,9 +40,36 @@ function regress(args: string[]): Promise<{ code: number | null; stdout: string;
     })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk
+      onStderr(stderr, child.pid as number)
     })
     child.once('close', (code) => resolve({ code, stdout, stderr }))
   })
+}
+
+interface RunOptions {
+  /** Another build of this CLI (a checkout made by `slowCheckout`). */
+  readonly cli?: string
+  readonly env?: Record<string, string>
+  /** Called with all of stderr so far, and the pid, on every write. */
+  readonly onStderr?: (stderr: string, pid: number) => void
+}
+
+/**
+ * A checkout whose router is the slow fixture: this checkout's build copied, its dependencies
+ * linked, and `router/dist/index.js` re-exporting the fixture. As the head of `npm run regress`, it
+ * is slower than this checkout by the fraction in ROUTEBENCH_TEST_SLOWDOWN.
+ */
+function slowCheckout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'routebench-slow-head-'))
+  cpSync(join(HEAD_ROOT, 'dist'), join(dir, 'dist'), { recursive: true })
+  cpSync(join(HEAD_ROOT, 'package.json'), join(dir, 'package.json'))
+  symlinkSync(join(HEAD_ROOT, 'node_modules'), join(dir, 'node_modules'))
+  mkdirSync(join(dir, 'router', 'dist'), { recursive: true })
+  writeFileSync(
+    join(dir, 'router', 'dist', 'index.js'),
+    `export * from ${JSON.stringify(pathToFileURL(fileURLToPath(SLOW)).href)}\n`,
+  )
+  return dir
 }
 
 function worktrees(): string {
@@ -58,7 +99,7 @@ describe('npm run regress', { concurrency: false }, () => {
       '--out',
       out,
     ])
-    assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}\n${run.stderr}`)
+    assert.ok(run.code === 0 || run.code === 3, `exit ${run.code}\n${run.stderr}`)
     const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
     assert.equal(file.kind, 'regress')
     assert.deepEqual(file.errors, [])
@@ -110,7 +151,53 @@ describe('npm run regress', { concurrency: false }, () => {
     assert.doesNotMatch(file.meta.placement, /router processes/)
     // The same build on both sides: a regression here would be a false alarm.
     assert.notEqual(file.verdict, 'regression')
-    assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}`)
+    assert.ok(run.code === 0 || run.code === 3, `exit ${run.code}`)
+  })
+
+  test('a slower head is a regression: exit code 1', { timeout: 180_000 }, async () => {
+    const head = slowCheckout()
+    const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
+    const run = await regress(
+      [
+        ...['--base-dir', HEAD_ROOT, '--tier', 'router', '--tables', 'router-benchmark'],
+        ...['--rounds', '3', '--max-rounds', '3', '--out', out],
+      ],
+      {
+        cli: join(head, 'dist', 'bench', 'regress', 'cli.js'),
+        env: { ROUTEBENCH_TEST_SLOWDOWN: '0.5' },
+      },
+    )
+    const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
+    assert.equal(file.verdict, 'regression', run.stdout)
+    assert.equal(run.code, 1, run.stderr)
+  })
+
+  test('Ctrl-C removes every process it started, and exits with 130', {
+    timeout: 60_000,
+  }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
+    const marker = `regress-interrupt-${process.pid}`
+    let sent = false
+    const run = await regress(
+      [
+        ...['--base-dir', HEAD_ROOT, '--tier', 'router', '--tables', 'router-benchmark'],
+        ...['--rounds', '3', '--out', out],
+      ],
+      {
+        env: { ROUTEBENCH_TEST_RUN: marker },
+        onStderr: (stderr, pid) => {
+          if (sent || !/regress: router: router-benchmark/.test(stderr)) return
+          sent = true
+          // Once its measuring process has started.
+          setTimeout(() => process.kill(pid, 'SIGINT'), 500)
+        },
+      },
+    )
+    assert.equal(run.code, 130, run.stderr)
+    assert.match(run.stderr, /regress: stopping: removing the worktree and every process/)
+    const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
+    assert.ok(file.errors.includes('interrupted'), file.errors.join('; '))
+    assert.deepEqual(processesOf(marker), [])
   })
 
   const mistakes: [string, string[], RegExp][] = [
@@ -136,19 +223,19 @@ describe('npm run regress', { concurrency: false }, () => {
     ],
   ]
   for (const [name, args, message] of mistakes) {
-    test(`${name} is a one-line error and exit code 3`, async () => {
+    test(`${name} is a one-line error, then the usage, and exit code 2`, async () => {
       const run = await regress(args)
-      assert.equal(run.code, 3)
+      assert.equal(run.code, 2)
       assert.match(run.stderr, message)
     })
   }
 
-  test('an unknown ref is an error (exit 3) that says how to fix it', {
+  test('an unknown ref is an error (exit 2) that says how to fix it', {
     skip: !inGit && 'not a git checkout',
   }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'routebench-regress-'))
     const run = await regress(['--base', 'no-such-ref-anywhere', '--out', out])
-    assert.equal(run.code, 3, run.stderr)
+    assert.equal(run.code, 2, run.stderr)
     assert.match(run.stdout, /error: unknown git ref "no-such-ref-anywhere"/)
     const file = JSON.parse(readFileSync(join(out, 'regress.json'), 'utf8')) as RegressFile
     assert.equal(file.verdict, 'error')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { decide, overall, type RoundFigures, roundFigures } from '../decide.js'
+import { decide, EXIT_CODES, overall, type RoundFigures, roundFigures } from '../decide.js'
 
 /** Rounds whose slowdowns and A/A ratios are the given values, paired by position. */
 function rounds(slowdowns: readonly number[], aa: readonly number[]): RoundFigures[] {
@@ -134,6 +134,20 @@ describe('overall', () => {
   for (const [verdicts, expected] of cases) {
     test(`${verdicts.join(', ') || 'nothing'} → ${expected}`, () => {
       assert.equal(overall(verdicts as never[]), expected)
+    })
+  }
+})
+
+describe('exit codes', () => {
+  const cases: [keyof typeof EXIT_CODES, number][] = [
+    ['pass', 0],
+    ['regression', 1],
+    ['error', 2],
+    ['inconclusive', 3],
+  ]
+  for (const [verdict, code] of cases) {
+    test(`${verdict} exits with ${code}, as every command's table says`, () => {
+      assert.equal(EXIT_CODES[verdict], code)
     })
   }
 })

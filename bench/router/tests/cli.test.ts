@@ -270,4 +270,25 @@ describe('npm run bench:router', { concurrency: false }, () => {
     )
     if (hasProc) assert.deepEqual(processesOf(run.marker), [])
   })
+
+  test('a measuring process that dies is reported as a failed router, and exit code 1', {
+    skip: !hasProc && 'needs /proc to find the measuring process',
+  }, async () => {
+    const run = benchRouter([
+      ...['--quick', '--no-pin', '--routers', 'routebench', '--tables', 'github', '--rounds', '1'],
+    ])
+    await waitFor('a measuring process', () => measuring(run.marker))
+    for (const p of processesOf(run.marker))
+      if (p.cmdline.includes('measure.js')) process.kill(p.pid, 'SIGKILL')
+    assert.equal(await run.exit, 1, run.stderr)
+    assert.match(
+      run.stderr,
+      /bench:router: 1 measurement\(s\) failed: routebench on github: the measuring process was killed by SIGKILL/,
+    )
+    const file = routerJson(run)
+    assert.deepEqual(
+      file.results.map((r) => [r.router, r.table, r.status]),
+      [['routebench', 'github', 'failed']],
+    )
+  })
 })
