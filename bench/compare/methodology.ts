@@ -32,6 +32,7 @@ const HTTP_METHOD: readonly Setting<ResultsFile>[] = [
   { name: 'warm-up', value: (f) => seconds(f.meta.options.warmupSec) },
   { name: 'connections', value: (f) => String(f.meta.options.connections) },
   { name: 'pipelining', value: (f) => String(f.meta.options.pipelining) },
+  { name: 'load generator', value: (f) => `${f.meta.loader.name} ${f.meta.loader.version}` },
   { name: 'load generator workers', value: (f) => String(f.meta.options.workers) },
   // What happened, not what was asked: pinning needs taskset and two cores.
   { name: 'placement', value: (f) => pinned(f.meta.placement.pinned) },

@@ -5,11 +5,12 @@
  * measurement was invalid, 130 when interrupted (what was measured is kept).
  */
 import { join } from 'node:path'
-import { EXIT, runCommand } from '../lib/command.js'
+import { CannotRunError, EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
 import { pinSelf, planPlacement } from '../lib/placement.js'
 import * as f from '../lib/report/format.js'
 import { writeAtomic } from '../lib/report/write.js'
+import { type ChosenLoader, chooseLoader, LoaderUnavailableError } from './loaders/index.js'
 import { type BenchOptions, estimateSeconds, parseOptions, USAGE } from './options.js'
 import { Progress } from './progress.js'
 import { writeReports } from './report/index.js'
@@ -24,11 +25,20 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<number
         `bench: could not pin the load generator (${failed}); continuing unpinned\n`,
       )
   }
+  let loader: ChosenLoader
+  try {
+    loader = chooseLoader(options.loader, placement.workers)
+  } catch (error) {
+    if (error instanceof LoaderUnavailableError)
+      throw new CannotRunError(`--loader: ${error.message}`)
+    throw error
+  }
   const estimate = estimateSeconds(options)
   const servers = options.target ?? options.servers.join(', ')
   process.stderr.write(
     `routebench: ${servers} × ${options.scenarios.length} scenarios, ${options.rounds} rounds of ${options.durationSec} s, about ${f.seconds(estimate)}\n` +
-      `on ${machineLine(machine())}; ${placement.note}\n`,
+      `on ${machineLine(machine())}; ${placement.note}\n` +
+      `load generator: ${loader.note}\n`,
   )
 
   const progress = new Progress(estimate)
@@ -36,6 +46,7 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<number
   const file = await runBenchmark({
     options,
     placement,
+    loader,
     reporter: progress,
     save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
     signal,
@@ -49,7 +60,7 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<number
   const failed = file.servers.filter((s) => s.status === 'failed')
   const invalid = file.results.filter((r) => !r.valid)
   process.stderr.write(
-    `wrote ${options.out}/results.json, results.md, ratios.svg, report.html${updateReadme ? ' and README.md' : ''}\n`,
+    `wrote ${options.out}/results.json, results.md, cost.svg, ratios.svg, report.html${updateReadme ? ' and README.md' : ''}\n`,
   )
   if (options.updateReadme && !updateReadme)
     process.stderr.write('README left as it was: the run was interrupted\n')

@@ -1,35 +1,9 @@
 /**
- * CPU time and memory of a process, read from Linux's /proc. Every reader returns null where
- * /proc is missing or the process is gone, and the results then say "unknown" rather than guess.
+ * Memory of a process, read from Linux's /proc (its CPU time is in cpu.ts). Every reader returns
+ * null where /proc is missing or the process is gone, and the results then say "unknown" rather
+ * than guess.
  */
-import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-
-let ticksPerSecond: number | undefined
-
-function clockTicks(): number {
-  if (ticksPerSecond === undefined) {
-    try {
-      ticksPerSecond =
-        Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-    } catch {
-      ticksPerSecond = 100
-    }
-  }
-  return ticksPerSecond
-}
-
-/** User plus system CPU seconds the process has used, all threads. */
-export function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // The command name (field 2) may hold spaces; the fields after its ')' are plain.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks() // utime, stime
-  } catch {
-    return null
-  }
-}
 
 function statusField(pid: number, field: string): number | null {
   try {

@@ -1,10 +1,12 @@
 /**
  * The command line of `npm run bench`, its defaults and the time it will take. The defaults fit the
- * whole matrix (8 servers × 7 scenarios) into about ten minutes on a two-core machine.
+ * whole matrix (8 servers × 7 scenarios) into about fifteen minutes on a two-core machine.
  */
 import { parseArgs } from 'node:util'
 import { SERVER_NAMES } from '../../servers/index.js'
-import { OptionsError, parseBounded, parseList } from '../lib/args.js'
+import { OptionsError, parseBounded, parseChoice, parseList } from '../lib/args.js'
+import { LOADER_NAMES, type LoaderChoice } from './loaders/index.js'
+import { SLICES } from './measure.js'
 import { SCENARIO_NAMES } from './scenarios.js'
 
 export const BASELINE = 'node-http'
@@ -14,8 +16,10 @@ export interface BenchOptions {
   readonly scenarios: readonly string[]
   /** Seconds each measurement lasts. */
   readonly durationSec: number
-  /** Seconds of unrecorded load per scenario after each server start. */
+  /** At most this many seconds of unrecorded load per scenario after each server start: the
+   * warm-up ends sooner once the server's cost per request is steady (steady.ts). */
   readonly warmupSec: number
+  readonly loader: LoaderChoice
   readonly rounds: number
   readonly connections: number
   readonly pipelining: number
@@ -30,8 +34,8 @@ export interface BenchOptions {
 }
 
 const PROFILES = {
-  default: { durationSec: 1.5, warmupSec: 0.3, rounds: 5 },
-  quick: { durationSec: 0.25, warmupSec: 0.1, rounds: 2 },
+  default: { durationSec: 1, warmupSec: 3, rounds: 5 },
+  quick: { durationSec: 0.2, warmupSec: 0.25, rounds: 2 },
 } as const
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -40,7 +44,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --scenarios x,y      scenarios (default: all; ${SCENARIO_NAMES.join(', ')})
   --rounds N           interleaved rounds (default ${PROFILES.default.rounds}; quick ${PROFILES.quick.rounds})
   --duration S         seconds per measurement (default ${PROFILES.default.durationSec}; quick ${PROFILES.quick.durationSec})
-  --warmup S           unrecorded seconds per scenario after each server start (default ${PROFILES.default.warmupSec}; quick ${PROFILES.quick.warmupSec})
+  --warmup S           most seconds of warm-up per scenario after each server start; it ends
+                       sooner once the cost per request is steady (default ${PROFILES.default.warmupSec}; quick ${PROFILES.quick.warmupSec})
+  --loader L           load generator: auto, ${LOADER_NAMES.join(', ')} (default auto: wrk when
+                       installed, else autocannon)
   --connections N      concurrent connections (default 100)
   --pipelining N       requests in flight per connection (default 1)
   --quick              a smoke profile: about a minute for the whole matrix
@@ -88,6 +95,10 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       max: 3600,
       what: 'a number of seconds',
     }),
+    loader:
+      values.loader === undefined
+        ? 'auto'
+        : parseChoice('--loader', values.loader, ['auto', ...LOADER_NAMES] as const),
     rounds: parseBounded('--rounds', values.rounds, defaults.rounds, {
       min: 1,
       max: 1000,
@@ -123,6 +134,7 @@ function parse(args: readonly string[]) {
       scenarios: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      loader: { type: 'string' },
       rounds: { type: 'string' },
       connections: { type: 'string' },
       pipelining: { type: 'string' },
@@ -156,15 +168,15 @@ function parseTarget(text: string): string {
 
 /** Seconds a run will take: measurements, warm-ups, server starts and the conformance checks. */
 export function estimateSeconds(options: BenchOptions): number {
-  // The baseline is added when missing; each autocannon run costs about 0.12 s beyond its
-  // duration (connections, the end of its last sample tick), a server start about 0.5 s, the
-  // conformance checks (all servers at once) about 6 s. A full run of 5 rounds measured 10.5 min
-  // on a 2-core machine against this estimate's 10.0.
+  // The baseline is added when missing. A server start costs about 0.5 s; a warm-up lasts until
+  // the cost is steady, about 1.6 s for most servers and scenarios, never more than its bound; a
+  // measurement its duration plus about 0.05 s per slice to start the load generator and open
+  // its connections; the conformance checks (all servers at once) about 8 s.
   const servers =
     options.servers.length +
     (options.target === null && !options.servers.includes(BASELINE) ? 1 : 0)
-  const runs = options.warmupSec > 0 ? 2 : 1
-  const perStart =
-    options.scenarios.length * (options.durationSec + options.warmupSec + runs * 0.12) + 0.5
-  return options.rounds * servers * perStart + 6
+  const warmup = Math.min(options.warmupSec, 1.6)
+  const perCell = warmup + options.durationSec + SLICES * 0.05
+  const perRound = servers * (0.5 + options.scenarios.length * perCell)
+  return options.rounds * perRound + 8
 }

@@ -32,13 +32,19 @@ export class Progress implements Reporter {
     if (!round.valid) {
       line = `${head} INVALID: ${round.invalidReason}`
     } else {
-      const ratio = round.ratio === null ? '' : `  ${f.ratio(round.ratio)}`
+      const cost = round.costUs === null ? '' : `${round.costUs.toFixed(1).padStart(6)} µs/req  `
+      const ratio = round.ratio === null ? '' : ` ${f.ratio(round.ratio)}`
       const l = round.latencyUs
       const cpu =
         round.serverCpu === null
           ? ''
-          : `  cpu server ${round.serverCpu.toFixed(2)} client ${round.clientCpu?.toFixed(2)}`
-      line = `${head} ${f.reqs(round.reqPerSec).padStart(8)} req/s${ratio}  p50 ${f.micros(l.p50)}  p99 ${f.micros(l.p99)}${cpu}${round.clientBound ? '  ⚠ client-bound' : ''}`
+          : `  cpu server ${round.serverCpu.toFixed(2)} client ${round.clientCpu?.toFixed(2) ?? '?'}`
+      const warm =
+        round.warmupMs === null
+          ? ''
+          : `  warm ${(round.warmupMs / 1000).toFixed(1)} s${round.steady ? '' : ' (not steady)'}`
+      const flags = `${round.drift ? '  drift' : ''}${round.clientBound ? '  client-bound' : ''}`
+      line = `${head} ${cost}${f.reqs(round.reqPerSec).padStart(8)} req/s${ratio}  p50 ${f.micros(l.p50)}  p99 ${f.micros(l.p99)}${cpu}${warm}${flags}`
     }
     this.bar.print(line, done, total)
   }

@@ -1,8 +1,12 @@
 /**
- * The benchmark run: check every server against the contract, then R interleaved rounds in which
- * each server is started in its own process, warmed up, measured on every scenario, and stopped.
- * The order of servers and of scenarios rotates from round to round, and the baseline (`node-http`)
- * is measured in every round, so each ratio pairs two measurements taken minutes apart at most.
+ * The benchmark run: check every server against the contract, then R interleaved rounds. In each
+ * round every server is started in its own process (one after the other, so that start-up times
+ * are the server's own), warmed up on every scenario until its cost per request is steady
+ * (steady.ts), and then the scenarios are measured one after another, each on every server in
+ * turn: a server's measurement and the baseline's (`node-http`) on the same scenario are seconds
+ * apart, so that the machine's drift, which moves figures by 10% and more within minutes on a
+ * shared machine, cancels in their ratio. The order of servers and of scenarios rotates from round
+ * to round; the servers are stopped at the end of the round.
  *
  * The results file is rewritten (atomically) after every measurement; an interrupted or crashing
  * run keeps everything measured until then.
@@ -13,9 +17,17 @@ import { runStart, versions } from '../lib/meta.js'
 import type { Placement } from '../lib/placement.js'
 import { rotate } from '../lib/rounds.js'
 import { bootstrapMedian } from '../lib/stats.js'
-import { CLIENT_BOUND_RULE, isClientBound } from './client-bound.js'
-import { runLoad } from './load.js'
-import { cpuSeconds, peakRssBytes, resetPeakRss, rssBytes } from './monitor.js'
+import { CLIENT_BOUND_RULE } from './client-bound.js'
+import type { CpuClock } from './cpu.js'
+import type { ChosenLoader } from './loaders/index.js'
+import {
+  DRIFT_RULE,
+  type MeasureContext,
+  measure,
+  type Target,
+  type WarmUp,
+  warmUp,
+} from './measure.js'
 import { BASELINE, type BenchOptions } from './options.js'
 import { SCENARIOS, type Scenario } from './scenarios.js'
 import {
@@ -26,10 +38,11 @@ import {
   type ServerInfo,
 } from './schema.js'
 import { type ServerProcess, startServer } from './server-process.js'
+import { steadyRule, steadyRuleText } from './steady.js'
 import { emptyResult, summarize } from './summarize.js'
 
 export interface Reporter {
-  /** A step that is not a measurement: checking a server, starting one. */
+  /** A step that is not a measurement: checking a server, starting one, warming one up. */
   step(text: string): void
   /** A server left out of the run, and why. */
   skipped(server: string, reason: string, failed: boolean): void
@@ -42,10 +55,20 @@ export interface Reporter {
 export interface RunContext {
   readonly options: BenchOptions
   readonly placement: Placement
+  readonly loader: ChosenLoader
   readonly reporter: Reporter
   /** Called with the file after every change worth keeping. */
   readonly save: (file: ResultsFile) => void
   readonly signal: AbortSignal
+}
+
+/** A server of the round: its process (null for --target) and the target it offers. */
+interface Running {
+  readonly name: string
+  readonly target: Target
+  readonly process: ServerProcess | null
+  /** Why it could not start this round, or null. */
+  readonly failed: string | null
 }
 
 export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
@@ -58,6 +81,8 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     baseline !== null && !options.servers.includes(baseline)
       ? [baseline, ...options.servers]
       : [...options.servers]
+  const rule = steadyRule(options.warmupSec)
+  const { loader } = context.loader
   const file: ResultsFile = {
     schemaVersion: SCHEMA_VERSION,
     kind: 'http',
@@ -69,8 +94,17 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
         clientCores: placement.clientCores,
         note: placement.note,
       },
-      autocannon: versions(['autocannon']).autocannon as string,
-      latencyResolution: placement.workers === 0 ? 'us' : 'ms',
+      loader: {
+        name: loader.name,
+        version: loader.version,
+        threads: loader.threads,
+        auto: context.loader.auto,
+        note: context.loader.note,
+      },
+      cpuClock: null,
+      steadyRule: options.warmupSec > 0 ? steadyRuleText(rule) : 'no warm-up (--warmup 0)',
+      driftRule: DRIFT_RULE,
+      latencyResolution: loader.name === 'autocannon' && placement.workers > 0 ? 'ms' : 'us',
       clientBoundRule: CLIENT_BOUND_RULE,
       options: {
         servers: names,
@@ -78,10 +112,11 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
         baseline,
         durationSec: options.durationSec,
         warmupSec: options.warmupSec,
+        loader: options.loader,
         rounds: options.rounds,
         connections: options.connections,
         pipelining: options.pipelining,
-        workers: placement.workers,
+        workers: loader.name === 'autocannon' ? placement.workers : 0,
         profile: options.profile,
         pin: placement.pinned,
         target: options.target,
@@ -104,65 +139,83 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     for (const s of scenarios) file.results.push(emptyResult(server, s.name))
   const total = options.rounds * measured.length * scenarios.length
   const startups = new Map<string, number[]>()
+  const measureContext: MeasureContext = {
+    loader,
+    connections: options.connections,
+    pipelining: options.pipelining,
+    clientCores: placement.clientCores,
+    signal,
+  }
   let done = 0
+  const record = (server: string, scenario: Scenario, entry: Round, clock: CpuClock | null) => {
+    const result = file.results.find(
+      (r) => r.server === server && r.scenario === scenario.name,
+    ) as Result
+    result.rounds.push(entry)
+    if (clock !== null) file.meta.cpuClock ??= clock
+    summarize(file.results, file.meta.options.baseline)
+    done++
+    reporter.measured(result, entry, done, total)
+    save(file)
+  }
+
   for (let round = 1; round <= options.rounds && !signal.aborted; round++) {
-    for (const server of rotate(measured, round - 1)) {
-      if (signal.aborted) break
-      const order = rotate(scenarios, round - 1)
-      const record = (scenario: Scenario, entry: Round) => {
-        const result = file.results.find(
-          (r) => r.server === server && r.scenario === scenario.name,
-        ) as Result
-        result.rounds.push(entry)
-        summarize(file.results, file.meta.options.baseline)
-        done++
-        reporter.measured(result, entry, done, total)
-        save(file)
-      }
-
-      let process:
-        | ServerProcess
-        | { url: string; pid: null; exitReason: () => null; stop: () => Promise<void> }
-      try {
+    const servers = rotate(measured, round - 1)
+    const order = rotate(scenarios, round - 1)
+    const running: Running[] = []
+    try {
+      for (const server of servers) {
+        if (signal.aborted) break
         reporter.step(`round ${round}: starting ${server}`)
-        if (options.target !== null) {
-          process = { url: options.target, pid: null, exitReason: () => null, stop: async () => {} }
-        } else {
-          const started = await startServer(server, { cores: placement.serverCores })
-          startups.set(server, [...(startups.get(server) ?? []), started.startupMs])
-          process = started
-        }
-      } catch (error) {
-        for (const scenario of order)
-          record(
-            scenario,
-            failedRound(round, `${server} did not start: ${(error as Error).message}`),
-          )
-        continue
+        running.push(await start(server, context, startups))
       }
-
-      try {
-        // Warm-up: load on every scenario, not recorded, so that the JIT has seen each code path.
+      // Warm-up: every server on every scenario, until its cost is steady.
+      const warm = new Map<string, WarmUp>()
+      for (const server of running) {
         for (const scenario of order) {
-          if (signal.aborted || process.exitReason() !== null || options.warmupSec === 0) break
-          reporter.step(`round ${round}: warming up ${server} on ${scenario.name}`)
-          await measure(process, scenario, options.warmupSec, context)
+          if (signal.aborted || server.failed !== null || options.warmupSec === 0) break
+          if (server.target.exitReason() !== null) break
+          reporter.step(`round ${round}: warming up ${server.name} on ${scenario.name}`)
+          warm.set(
+            `${server.name} ${scenario.name}`,
+            await warmUp(server.target, scenario, rule, measureContext),
+          )
         }
-        for (const scenario of order) {
+      }
+      // Measurements: scenario by scenario, every server in turn.
+      for (const scenario of order) {
+        for (const server of running) {
           if (signal.aborted) break
-          const gone = process.exitReason()
-          if (gone !== null) {
-            record(scenario, failedRound(round, `the server ${gone} earlier in this round`))
+          if (server.failed !== null) {
+            record(server.name, scenario, failedRound(round, server.failed), null)
             continue
           }
-          reporter.next(server, scenario.name, round, done, total)
-          const entry = await measure(process, scenario, options.durationSec, context, round)
+          const gone = server.target.exitReason()
+          if (gone !== null) {
+            record(
+              server.name,
+              scenario,
+              failedRound(round, `the server ${gone} earlier in this round`),
+              null,
+            )
+            continue
+          }
+          reporter.next(server.name, scenario.name, round, done, total)
+          const warmed = warm.get(`${server.name} ${scenario.name}`) ?? null
+          const entry = await measure(
+            server.target,
+            scenario,
+            options.durationSec,
+            round,
+            warmed,
+            measureContext,
+          )
           if (signal.aborted) break // a measurement cut short by Ctrl-C is not kept
-          record(scenario, entry)
+          record(server.name, scenario, entry.round, entry.clock)
         }
-      } finally {
-        await process.stop()
       }
+    } finally {
+      await Promise.all(running.map((r) => r.process?.stop()))
     }
   }
 
@@ -176,6 +229,27 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
   file.meta.complete = !signal.aborted
   save(file)
   return file
+}
+
+/** Starts one server for a round (or takes the --target one); a failure is kept, not thrown. */
+async function start(
+  name: string,
+  { options, placement }: RunContext,
+  startups: Map<string, number[]>,
+): Promise<Running> {
+  if (options.target !== null) {
+    const target = { url: options.target, pid: null, exitReason: () => null }
+    return { name, target, process: null, failed: null }
+  }
+  try {
+    const started = await startServer(name, { cores: placement.serverCores })
+    startups.set(name, [...(startups.get(name) ?? []), started.startupMs])
+    return { name, target: started, process: started, failed: null }
+  } catch (error) {
+    const failed = `${name} did not start: ${(error as Error).message}`
+    const target = { url: '', pid: null, exitReason: () => 'did not start' }
+    return { name, target, process: null, failed }
+  }
 }
 
 async function checkServer(
@@ -243,87 +317,6 @@ function serverInfo(
   }
 }
 
-/** Runs one scenario; with `round`, returns it as a recorded round. */
-async function measure(
-  server: { url: string; pid: number | null; exitReason(): string | null },
-  scenario: Scenario,
-  durationSec: number,
-  { options, placement, signal }: RunContext,
-  round = 0,
-): Promise<Round> {
-  const stop = new AbortController()
-  const onAbort = () => stop.abort()
-  signal.addEventListener('abort', onAbort, { once: true })
-  // A server that dies mid-measurement ends it at once rather than after autocannon's timeouts.
-  const watcher = setInterval(() => {
-    if (server.exitReason() !== null) stop.abort()
-  }, 50)
-  const pid = server.pid
-  const resetOk = pid !== null && resetPeakRss(pid)
-  let sampledRss = pid === null ? null : rssBytes(pid)
-  const rssSampler = setInterval(() => {
-    const now = pid === null ? null : rssBytes(pid)
-    if (now !== null && (sampledRss === null || now > sampledRss)) sampledRss = now
-  }, 100)
-  const cpuBefore = pid === null ? null : cpuSeconds(pid)
-  try {
-    const load = await runLoad({
-      url: server.url,
-      scenario,
-      durationSec,
-      connections: options.connections,
-      pipelining: options.pipelining,
-      workers: placement.workers,
-      signal: stop.signal,
-    })
-    const cpuAfter = pid === null ? null : cpuSeconds(pid)
-    const serverCpu =
-      cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / load.elapsedSec
-    const peak = resetOk && pid !== null ? peakRssBytes(pid) : null
-    const rss =
-      peak !== null && sampledRss !== null ? Math.max(peak, sampledRss) : (peak ?? sampledRss)
-    const expected = String(scenario.expectedStatus)
-    const unexpected = Object.entries(load.statuses).filter(([code]) => code !== expected)
-    const gone = server.exitReason()
-    const invalidReason =
-      gone !== null
-        ? `the server ${gone} during the measurement`
-        : load.responses === 0
-          ? 'no response at all'
-          : unexpected.length > 0
-            ? `unexpected status ${unexpected.map(([code, n]) => `${code} ×${n}`).join(', ')} (expected ${expected})`
-            : load.errors > 0 || load.timeouts > 0
-              ? `${load.errors} connection errors, ${load.timeouts} timeouts`
-              : null
-    return {
-      round,
-      valid: invalidReason === null,
-      invalidReason,
-      reqPerSec: load.reqPerSec,
-      baselineReqPerSec: null,
-      ratio: null,
-      latencyUs: load.latencyUs,
-      throughputBytesPerSec: load.throughputBytesPerSec,
-      responses: load.responses,
-      statuses: load.statuses,
-      errors: load.errors,
-      timeouts: load.timeouts,
-      clientCpu: load.clientCpu,
-      serverCpu,
-      clientBound: isClientBound({
-        clientCpu: load.clientCpu,
-        clientThreads: Math.max(1, placement.workers),
-        serverCpu,
-      }),
-      rssPeakBytes: rss,
-    }
-  } finally {
-    clearInterval(watcher)
-    clearInterval(rssSampler)
-    signal.removeEventListener('abort', onAbort)
-  }
-}
-
 function failedRound(round: number, reason: string): Round {
   return {
     round,
@@ -338,9 +331,16 @@ function failedRound(round: number, reason: string): Round {
     statuses: {},
     errors: 0,
     timeouts: 0,
+    costUs: null,
+    baselineCostUs: null,
+    costRatio: null,
     clientCpu: null,
     serverCpu: null,
     clientBound: false,
+    slices: [],
+    drift: false,
+    warmupMs: null,
+    steady: false,
     rssPeakBytes: null,
   }
 }

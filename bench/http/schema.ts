@@ -7,7 +7,7 @@
 import Type, { type Static } from 'typebox'
 import { Interval, Nullable, Pairing, RUN_FIELDS } from '../lib/schema.js'
 
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const Latency = Type.Object(
   {
@@ -31,6 +31,13 @@ export const Round = Type.Object(
     baselineReqPerSec: Nullable(Type.Number()),
     /** reqPerSec / baselineReqPerSec, or null. */
     ratio: Nullable(Type.Number()),
+    /** The server's CPU time (every thread) over the measured window, in microseconds per
+     * response; null where the server's CPU is unknown (--target, no /proc). */
+    costUs: Nullable(Type.Number()),
+    /** The baseline's costUs in the same round, or null. */
+    baselineCostUs: Nullable(Type.Number()),
+    /** costUs / baselineCostUs (above 1 costs more), or null. */
+    costRatio: Nullable(Type.Number()),
     latencyUs: Latency,
     throughputBytesPerSec: Type.Number(),
     responses: Type.Integer({ minimum: 0 }),
@@ -43,6 +50,19 @@ export const Round = Type.Object(
     /** The same for the server process, or null (a --target server, or no /proc). */
     serverCpu: Nullable(Type.Number()),
     clientBound: Type.Boolean(),
+    /** The consecutive slices of the measurement, each on its own. */
+    slices: Type.Array(
+      Type.Object(
+        { reqPerSec: Type.Number(), costUs: Nullable(Type.Number()) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Whether the slices differ by more than the drift rule allows (meta.driftRule). */
+    drift: Type.Boolean(),
+    /** How long the warm-up on this scenario took in this round, or null without one. */
+    warmupMs: Nullable(Type.Number()),
+    /** Whether the warm-up ended on a steady cost (false: it reached its bound first). */
+    steady: Type.Boolean(),
     rssPeakBytes: Nullable(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
@@ -62,6 +82,16 @@ export const Result = Type.Object(
     reqPerSec: Nullable(Interval),
     /** Ratio to the baseline server measured in the same rounds, or null. */
     ratio: Nullable(Interval),
+    /** Server CPU microseconds per response, median over rounds, or null where unknown. */
+    costUs: Nullable(Interval),
+    /** Cost ratio to the baseline, paired round by round (above 1 costs more), or null. */
+    costRatio: Nullable(Interval),
+    /** Median warm-up over rounds, in milliseconds, or null. */
+    warmupMs: Nullable(Type.Number()),
+    /** Rounds whose warm-up reached its bound before the cost was steady. */
+    unsteadyRounds: Type.Integer({ minimum: 0 }),
+    /** Rounds whose measurement drifted (meta.driftRule). */
+    driftRounds: Type.Integer({ minimum: 0 }),
     /** Median over rounds of each round's percentile. */
     latencyUs: Nullable(Latency),
     throughputBytesPerSec: Nullable(Type.Number()),
@@ -111,7 +141,10 @@ export const Options = Type.Object(
     scenarios: Type.Array(Type.String()),
     baseline: Nullable(Type.String()),
     durationSec: Type.Number(),
+    /** The bound of each warm-up, in seconds (the steady rule usually ends it sooner). */
     warmupSec: Type.Number(),
+    /** The load generator asked for: 'auto', 'autocannon' or 'wrk' (meta.loader says which ran). */
+    loader: Type.String(),
     rounds: Type.Integer({ minimum: 1 }),
     connections: Type.Integer({ minimum: 1 }),
     pipelining: Type.Integer({ minimum: 1 }),
@@ -137,8 +170,29 @@ export const Meta = Type.Object(
       },
       { additionalProperties: false },
     ),
-    autocannon: Type.String(),
-    /** 'us' when every response was timed by the harness, 'ms' with autocannon's own histogram. */
+    /** The load generator that ran. */
+    loader: Type.Object(
+      {
+        name: Type.String(),
+        version: Type.String(),
+        /** Threads that generated load: its capacity, in cores. */
+        threads: Type.Integer({ minimum: 1 }),
+        /** Whether --loader auto chose it. */
+        auto: Type.Boolean(),
+        /** Why this loader, in words. */
+        note: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+    /** How the server's CPU time was read: per-thread nanoseconds from /proc/PID/task/TID/schedstat,
+     * or clock ticks of /proc/PID/stat; null where it was not read (--target). */
+    cpuClock: Nullable(Type.Union([Type.Literal('schedstat'), Type.Literal('stat')])),
+    /** How each server was warmed up before its measurements. */
+    steadyRule: Type.String(),
+    /** How a measurement is flagged as drifting. */
+    driftRule: Type.String(),
+    /** 'us' when every response was timed to the microsecond, 'ms' with autocannon's own
+     * histogram (its worker threads). */
     latencyResolution: Type.Union([Type.Literal('us'), Type.Literal('ms')]),
     /** How a result is flagged client-bound. */
     clientBoundRule: Type.String(),

@@ -3,7 +3,7 @@
  * rounds each time, so a partial file (saved after every measurement) is always consistent.
  */
 
-import { bootstrapMedian, median, pairedRatios } from '../lib/stats.js'
+import { bootstrapMedian, type Interval, median, pairedRatios } from '../lib/stats.js'
 import { mostlyClientBound } from './client-bound.js'
 import type { Result, Round } from './schema.js'
 
@@ -16,14 +16,26 @@ export function summarize(results: Result[], baseline: string | null): void {
     const base = baselines.get(result.scenario)
     for (const round of result.rounds) {
       const other = base?.rounds.find((b) => b.round === round.round)
+      const paired = round.valid && other?.valid === true
       round.baselineReqPerSec = other?.valid ? other.reqPerSec : null
       round.ratio =
-        round.valid && round.baselineReqPerSec !== null && round.baselineReqPerSec > 0
+        paired && round.baselineReqPerSec !== null && round.baselineReqPerSec > 0
           ? round.reqPerSec / round.baselineReqPerSec
+          : null
+      round.baselineCostUs = other?.valid ? other.costUs : null
+      round.costRatio =
+        paired && round.costUs !== null && round.baselineCostUs !== null && round.baselineCostUs > 0
+          ? round.costUs / round.baselineCostUs
           : null
     }
     summarizeOne(result, base)
   }
+}
+
+/** The median and interval of the rounds' `value`s, skipping nulls; null when none is known. */
+function over(rounds: readonly Round[], value: (r: Round) => number | null): Interval | null {
+  const values = rounds.map(value).filter((v): v is number => v !== null)
+  return values.length > 0 ? bootstrapMedian(values) : null
 }
 
 function summarizeOne(result: Result, base: Result | undefined): void {
@@ -36,28 +48,37 @@ function summarizeOne(result: Result, base: Result | undefined): void {
   result.errors = rounds.reduce((sum, r) => sum + r.errors + r.timeouts, 0)
   const rss = rounds.map((r) => r.rssPeakBytes).filter((v): v is number => v !== null)
   result.rssPeakBytes = rss.length > 0 ? Math.max(...rss) : null
+  const warmups = rounds.map((r) => r.warmupMs).filter((v): v is number => v !== null)
+  result.warmupMs = warmups.length > 0 ? median(warmups) : null
+  result.unsteadyRounds = rounds.filter((r) => r.warmupMs !== null && !r.steady).length
+  result.driftRounds = rounds.filter((r) => r.drift).length
   if (!result.valid) {
     // An invalid measurement is never a number.
     result.reqPerSec = null
     result.ratio = null
+    result.costUs = null
+    result.costRatio = null
     result.latencyUs = null
     result.throughputBytesPerSec = null
     return
   }
   result.reqPerSec = bootstrapMedian(rounds.map((r) => r.reqPerSec))
-  const ratios =
-    base === undefined || base === result
-      ? []
-      : pairedRatios(
-          rounds.map((r) => r.reqPerSec),
-          rounds.map((r) => r.baselineReqPerSec),
-        )
-  result.ratio =
-    base === result
-      ? { median: 1, low: 1, high: 1 }
-      : ratios.length > 0
-        ? bootstrapMedian(ratios)
-        : null
+  result.costUs = over(rounds, (r) => r.costUs)
+  const one = { median: 1, low: 1, high: 1 }
+  if (base === result) {
+    result.ratio = one
+    result.costRatio = result.costUs === null ? null : one
+  } else {
+    const ratios =
+      base === undefined
+        ? []
+        : pairedRatios(
+            rounds.map((r) => r.reqPerSec),
+            rounds.map((r) => r.baselineReqPerSec),
+          )
+    result.ratio = ratios.length > 0 ? bootstrapMedian(ratios) : null
+    result.costRatio = base === undefined ? null : over(rounds, (r) => r.costRatio)
+  }
   result.latencyUs = {
     p50: median(rounds.map((r) => r.latencyUs.p50)),
     p90: median(rounds.map((r) => r.latencyUs.p90)),
@@ -77,6 +98,11 @@ export function emptyResult(server: string, scenario: string): Result {
     rounds: [] as Round[],
     reqPerSec: null,
     ratio: null,
+    costUs: null,
+    costRatio: null,
+    warmupMs: null,
+    unsteadyRounds: 0,
+    driftRounds: 0,
     latencyUs: null,
     throughputBytesPerSec: null,
     errors: 0,

@@ -50,3 +50,14 @@ export function parseBounded(
   }
   return value
 }
+
+/** One of the known names. */
+export function parseChoice<T extends string>(
+  option: string,
+  text: string,
+  known: readonly T[],
+): T {
+  if (!(known as readonly string[]).includes(text))
+    throw new OptionsError(`${option} must be one of ${known.join(', ')}, got "${text}"`)
+  return text as T
+}

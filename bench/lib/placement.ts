@@ -13,7 +13,8 @@ export interface Placement {
   readonly clientCores: string | null
   /** Load-generator cores: the capacity against which the client's CPU use is judged. */
   readonly clientCoreCount: number
-  /** autocannon worker threads: 0 on two cores (one thread is all one core can run). */
+  /** autocannon worker threads, should autocannon be the load generator: 0 on two cores (one
+   * thread is all one core can run). */
   readonly workers: number
   readonly note: string
 }
@@ -67,7 +68,7 @@ export function planPlacement(
     clientCores,
     clientCoreCount,
     workers,
-    note: `server on core 0, load generator on core${clientCoreCount > 1 ? 's' : ''} ${clientCores} (taskset)${workers > 0 ? `, ${workers} autocannon workers` : ', one autocannon thread'}`,
+    note: `server on core 0, load generator on core${clientCoreCount > 1 ? 's' : ''} ${clientCores} (taskset)`,
   }
 }
 

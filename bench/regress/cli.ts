@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadServer, SERVER_NAMES, ServerUnavailableError } from '../../servers/index.js'
+import { chooseLoader, LoaderUnavailableError } from '../http/loaders/index.js'
 import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
 import { hasTaskset, pinSelf, planPlacement } from '../lib/placement.js'
@@ -125,11 +126,12 @@ async function regress(options: RegressOptions, signal: AbortSignal): Promise<nu
       } else {
         placed.push(placement.note)
         const measured = await httpTier({
+          loader: chooseLoader(options.loader, placement.workers).loader,
           servers,
           scenarios: options.scenarios,
           rounds: options.httpRounds,
           durationSec: options.durationSec,
-          warmupSec: 0.3,
+          warmupSec: options.warmupSec,
           connections: 100,
           threshold: options.httpThreshold,
           base,
@@ -143,8 +145,9 @@ async function regress(options: RegressOptions, signal: AbortSignal): Promise<nu
       }
     }
   } catch (error) {
-    if (!(error instanceof RegressError)) throw error
-    errors.push(error.message)
+    if (error instanceof LoaderUnavailableError) errors.push(`http: --loader: ${error.message}`)
+    else if (error instanceof RegressError) errors.push(error.message)
+    else throw error
   } finally {
     worktree?.remove()
   }

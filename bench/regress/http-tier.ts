@@ -1,14 +1,19 @@
 /**
  * The HTTP tier of `npm run regress`: per server, the base's build and head's (twice, for the A/A
- * pair) run side by side, each in its own process on the server core; every scenario is measured
- * on the three in an ABCCBA order (see arms.ts), a second apart, round after round. Each
- * arm is checked against the current API contract first: a base that answers differently cannot
- * be compared.
+ * pair) run side by side, each in its own process on the server core; each is warmed up until its
+ * cost is steady, then every scenario is measured on the three in an ABCCBA order (see arms.ts),
+ * a second apart, round after round, with the benchmark's own measurement (bench/http/measure.ts)
+ * and load generator. The figure compared is the server's CPU time per request, valid whether the
+ * server or the load generator set the pace (the inverse of req/s where the server's CPU cannot be
+ * read). Each arm is checked against the current API contract first: a base that answers
+ * differently cannot be compared.
  */
 import { runConformance } from '../../servers/conformance/index.js'
-import { runLoad } from '../http/load.js'
+import type { Loader } from '../http/loaders/index.js'
+import { type MeasureContext, measure, warmUp } from '../http/measure.js'
 import { SCENARIOS, type Scenario } from '../http/scenarios.js'
 import { type ServerProcess, startServer } from '../http/server-process.js'
+import { steadyRule } from '../http/steady.js'
 import type { Placement } from '../lib/placement.js'
 import { median } from '../lib/stats.js'
 import { ARMS, type Arm, order } from './arms.js'
@@ -23,6 +28,7 @@ export interface HttpTierOptions {
   readonly durationSec: number
   readonly warmupSec: number
   readonly connections: number
+  readonly loader: Loader
   readonly threshold: number
   readonly base: Tree
   readonly head: Tree
@@ -39,8 +45,17 @@ export async function httpTier(options: HttpTierOptions): Promise<{
     (name) => SCENARIOS.find((s) => s.name === name) as Scenario,
   )
   const errors: string[] = []
-  /** req/s per server, scenario and round, two per arm. */
+  /** Cost per request (µs, or seconds per response) per server, scenario and round, two per arm. */
   const samples = new Map<string, Record<Arm, number[]>[]>()
+  let metric = 'CPU µs/req'
+  const context: MeasureContext = {
+    loader: options.loader,
+    connections: options.connections,
+    pipelining: 1,
+    clientCores: options.placement.clientCores,
+    signal: options.signal ?? new AbortController().signal,
+  }
+  const rule = steadyRule(options.warmupSec)
   const broken = new Set<string>()
 
   for (let round = 0; round < options.rounds && !options.signal?.aborted; round++) {
@@ -66,15 +81,17 @@ export async function httpTier(options: HttpTierOptions): Promise<{
             }
           }
         }
-        const urls = started as Record<Arm, ServerProcess>
+        const arms = started as Record<Arm, ServerProcess>
         for (const arm of ARMS) {
-          for (const scenario of scenarios)
-            await load(urls[arm].url, scenario, options.warmupSec, options)
+          if (options.warmupSec === 0) break
+          for (const scenario of scenarios) await warmUp(arms[arm], scenario, rule, context)
         }
         for (const scenario of scenarios) {
           const times: Record<Arm, number[]> = { base: [], head: [], again: [] }
           for (const arm of order(round)) {
-            times[arm].push(await load(urls[arm].url, scenario, options.durationSec, options))
+            const cost = await costOf(arms[arm], scenario, options.durationSec, context)
+            if (cost.metric !== metric) metric = cost.metric
+            times[arm].push(cost.value)
           }
           const key = `${server} ${scenario.name}`
           samples.set(key, [...(samples.get(key) ?? []), times])
@@ -91,22 +108,21 @@ export async function httpTier(options: HttpTierOptions): Promise<{
   const rows: RegressRow[] = []
   for (const [name, rounds] of samples) {
     if (broken.has(name.split(' ')[0] as string)) continue
-    // req/s is a speed: its inverse is the cost that decide() compares.
     const figures: RoundFigures[] = rounds.map((r) =>
       roundFigures({
-        base: [1 / (r.base[0] as number), 1 / (r.base[1] as number)],
-        head: [1 / (r.head[0] as number), 1 / (r.head[1] as number)],
-        again: [1 / (r.again[0] as number), 1 / (r.again[1] as number)],
+        base: [r.base[0] as number, r.base[1] as number],
+        head: [r.head[0] as number, r.head[1] as number],
+        again: [r.again[0] as number, r.again[1] as number],
       } as ArmCosts),
     )
-    const speed = (arm: Arm) =>
+    const cost = (arm: Arm) =>
       median(rounds.map((r) => Math.sqrt((r[arm][0] as number) * (r[arm][1] as number))))
     rows.push({
       tier: 'http',
       name,
-      metric: 'req/s',
-      base: speed('base'),
-      head: speed('head'),
+      metric,
+      base: cost('base'),
+      head: cost('head'),
       rounds: figures,
       threshold: options.threshold,
       ...decide(figures, options.threshold),
@@ -115,28 +131,19 @@ export async function httpTier(options: HttpTierOptions): Promise<{
   return { rows, errors }
 }
 
-/** One measurement; throws when any response is not the expected one. */
-async function load(
-  url: string,
+/**
+ * One measurement's cost: the server's CPU microseconds per request, or, where its CPU cannot be
+ * read, seconds per response; throws when any response is not the expected one.
+ */
+async function costOf(
+  server: ServerProcess,
   scenario: Scenario,
   durationSec: number,
-  options: HttpTierOptions,
-): Promise<number> {
-  const result = await runLoad({
-    url,
-    scenario,
-    durationSec,
-    connections: options.connections,
-    pipelining: 1,
-    workers: options.placement.workers,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  })
-  const expected = String(scenario.expectedStatus)
-  const other = Object.keys(result.statuses).filter((code) => code !== expected)
-  if (result.responses === 0 || other.length > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(
-      `${scenario.name} at ${url}: ${result.responses} responses, statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors, ${result.timeouts} timeouts`,
-    )
-  }
-  return result.reqPerSec
+  context: MeasureContext,
+): Promise<{ metric: string; value: number }> {
+  const { round } = await measure(server, scenario, durationSec, 1, null, context)
+  if (!round.valid) throw new Error(`${scenario.name} at ${server.url}: ${round.invalidReason}`)
+  return round.costUs !== null
+    ? { metric: 'CPU µs/req', value: round.costUs }
+    : { metric: 's/req', value: 1 / round.reqPerSec }
 }

@@ -2,8 +2,9 @@
 import { parseArgs } from 'node:util'
 import { TABLE_NAMES } from '@routebench/fixtures'
 import { SERVER_NAMES } from '../../servers/index.js'
+import { LOADER_NAMES, type LoaderChoice } from '../http/loaders/index.js'
 import { SCENARIO_NAMES } from '../http/scenarios.js'
-import { OptionsError, parseBounded, parseList } from '../lib/args.js'
+import { OptionsError, parseBounded, parseChoice, parseList } from '../lib/args.js'
 
 export const TIERS = ['router', 'http'] as const
 export type Tier = (typeof TIERS)[number]
@@ -22,6 +23,9 @@ export interface RegressOptions {
   readonly routerMaxRounds: number
   readonly httpRounds: number
   readonly durationSec: number
+  /** The most seconds of warm-up per http arm and scenario; it ends once the cost is steady. */
+  readonly warmupSec: number
+  readonly loader: LoaderChoice
   /** Thresholds as fractions (0.05 is 5%). */
   readonly routerThreshold: number
   readonly httpThreshold: number
@@ -45,6 +49,10 @@ export const REGRESS_USAGE = `usage: npm run regress -- --base <git-ref> [option
   --max-rounds N             router tables left inconclusive get 4 more processes at a time,
                              up to N in all (default: twice the router rounds)
   --duration S               seconds per http measurement (default 1)
+  --warmup S                 most seconds of http warm-up per build and scenario; it ends sooner
+                             once the cost per request is steady (default 3)
+  --loader L                 http load generator: auto, ${LOADER_NAMES.join(', ')} (default auto: wrk
+                             when installed)
   --router-threshold PCT     smallest router slowdown that fails (default 5)
   --http-threshold PCT       smallest http slowdown that fails (default 10)
   --instructions             also count router instructions per lookup with callgrind (needs valgrind)
@@ -104,6 +112,11 @@ export function parseRegressOptions(args: readonly string[]): RegressOptions {
     routerMaxRounds,
     httpRounds: rounds ?? 5,
     durationSec: parseBounded('--duration', values.duration, 1, { min: 0.1, max: 600 }),
+    warmupSec: parseBounded('--warmup', values.warmup, 3, { min: 0, max: 600 }),
+    loader:
+      values.loader === undefined
+        ? 'auto'
+        : parseChoice('--loader', values.loader, ['auto', ...LOADER_NAMES] as const),
     routerThreshold: percent('--router-threshold', values['router-threshold'], 5),
     httpThreshold: percent('--http-threshold', values['http-threshold'], 10),
     instructionsThreshold: percent('--instructions-threshold', values['instructions-threshold'], 2),
@@ -130,6 +143,8 @@ function parse(args: readonly string[]) {
       rounds: { type: 'string' },
       'max-rounds': { type: 'string' },
       duration: { type: 'string' },
+      warmup: { type: 'string' },
+      loader: { type: 'string' },
       'router-threshold': { type: 'string' },
       'http-threshold': { type: 'string' },
       'instructions-threshold': { type: 'string' },

@@ -22,6 +22,8 @@ function figure(value: number | null, metric: string): string {
   if (value === null) return '–'
   if (metric === 'req/s') return `${Math.round(value).toLocaleString('en-US')} req/s`
   if (metric === 'ns per lookup') return `${value.toFixed(1)} ns`
+  if (metric === 'CPU µs/req') return `${value.toFixed(1)} µs/req`
+  if (metric === 's/req') return `${((1 / value) | 0).toLocaleString('en-US')} req/s`
   return Math.round(value).toLocaleString('en-US')
 }
 

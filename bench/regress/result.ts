@@ -1,7 +1,7 @@
 /**
  * What `npm run regress` writes (`regress.json`) and decides. One row per thing measured: a route
  * table for the router (time per lookup, and instructions per lookup when counted), a server and
- * scenario for HTTP (req/s).
+ * scenario for HTTP (the server's CPU per request, or req/s where that cannot be read).
  */
 import type { Machine } from '../lib/meta.js'
 import type { Interval } from '../lib/stats.js'
@@ -11,7 +11,7 @@ export const REGRESS_SCHEMA_VERSION = 1
 
 export interface RegressRow {
   /** 'router' (time per lookup, base and head in one process), 'instructions' (callgrind), or
-   * 'http' (req/s, each arm a server process). */
+   * 'http' (server CPU per request, each arm a server process). */
   readonly tier: 'router' | 'instructions' | 'http'
   /** The table (`github`), or the server and scenario (`trie routing`). */
   readonly name: string

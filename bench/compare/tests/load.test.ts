@@ -98,7 +98,7 @@ describe('reading the two files', () => {
       'different schema versions are refused: version 1 had no kind',
       source('old.json', versionOne()),
       source('new.json', http),
-      'cannot compare schema version 1 (old.json) with schema version 2 (new.json): a field may mean something else in another version; measure the older side again with npm run bench',
+      'cannot compare schema version 1 (old.json) with schema version 3 (new.json): a field may mean something else in another version; measure the older side again with npm run bench',
     ],
     [
       'different schema versions of router files are refused',
@@ -110,7 +110,7 @@ describe('reading the two files', () => {
       'two files of a version this compare does not read',
       source('base.json', versionOne()),
       source('head.json', versionOne()),
-      'base.json: an HTTP results file of schema version 1; this version of compare reads version 2 (measure again with npm run bench)',
+      'base.json: an HTTP results file of schema version 1; this version of compare reads version 3 (measure again with npm run bench)',
     ],
   ]
   for (const [name, base, head, message] of cases) {

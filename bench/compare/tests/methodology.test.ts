@@ -40,7 +40,7 @@ describe('the method must match', () => {
       httpPair((f) => {
         f.meta.options.warmupSec = 0.1
       }),
-      'warm-up 0.3 s vs 0.1 s',
+      'warm-up 3 s vs 0.1 s',
     ],
     [
       'HTTP: connections and pipelining, in one message',
@@ -49,6 +49,13 @@ describe('the method must match', () => {
         f.meta.options.pipelining = 10
       }),
       'connections 100 vs 50; pipelining 1 vs 10',
+    ],
+    [
+      'HTTP: the load generator',
+      httpPair((f) => {
+        f.meta.loader = { ...f.meta.loader, name: 'autocannon', version: '9.0.0' }
+      }),
+      'load generator wrk 4.1.0 vs autocannon 9.0.0',
     ],
     [
       'HTTP: load generator workers',

@@ -1,9 +1,12 @@
 /**
- * The ratio chart: per scenario, each server's throughput relative to the baseline, a bar at the
- * median with a whisker over the 95% interval, as a Vega-Lite spec (`renderSvg` draws it).
+ * The two charts of a run, as Vega-Lite specs (`renderSvg` draws them): per scenario, each
+ * server's CPU cost per request relative to the baseline, and its throughput relative to the
+ * baseline where the server set the pace. A bar at the median, a whisker over the 95% interval, a
+ * dashed line at the baseline's 1.
  */
 import type { TopLevelSpec } from 'vega-lite'
-import type { ResultsFile } from '../schema.js'
+import type { Interval } from '../../lib/schema.js'
+import type { Result, ResultsFile } from '../schema.js'
 
 interface Datum {
   scenario: string
@@ -11,21 +14,19 @@ interface Datum {
   median: number
   low: number
   high: number
-  bound: string
 }
 
-export function ratioChartSpec(file: ResultsFile): TopLevelSpec {
+function ratioChart(
+  file: ResultsFile,
+  title: string,
+  axis: string,
+  ratio: (r: Result) => Interval | null,
+): TopLevelSpec {
   const data: Datum[] = []
   for (const r of file.results) {
-    if (!r.valid || r.ratio === null) continue
-    data.push({
-      scenario: r.scenario,
-      server: r.server,
-      median: r.ratio.median,
-      low: r.ratio.low,
-      high: r.ratio.high,
-      bound: r.clientBound ? 'client-bound (lower bound)' : 'server-bound',
-    })
+    const value = r.valid ? ratio(r) : null
+    if (value === null) continue
+    data.push({ scenario: r.scenario, server: r.server, ...value })
   }
   const servers = file.servers.filter((s) => s.status === 'measured').map((s) => s.name)
   const x = {
@@ -33,45 +34,33 @@ export function ratioChartSpec(file: ResultsFile): TopLevelSpec {
     type: 'nominal',
     sort: servers,
     title: null,
-    axis: { labelAngle: -45 },
+    axis: { labelAngle: -45, labelFontSize: 12 },
   } as const
+  const y = { type: 'quantitative', title: axis, axis: { labelFontSize: 11 } } as const
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: `Throughput relative to ${file.meta.options.baseline ?? 'the baseline'} (median, 95% interval)`,
-      subtitle: `${file.meta.cpu.model}, ${file.meta.cpu.count} cores, Node.js ${file.meta.node}, ${file.meta.date.slice(0, 10)}`,
+      text: title,
+      subtitle: `${file.meta.cpu.model}, ${file.meta.cpu.count} cores, Node.js ${file.meta.node}, ${file.meta.loader.name} ${file.meta.loader.version}, ${file.meta.date.slice(0, 10)}`,
+      fontSize: 16,
     },
     data: { values: data },
-    facet: { field: 'scenario', type: 'nominal', sort: file.meta.options.scenarios, title: null },
+    facet: {
+      field: 'scenario',
+      type: 'nominal',
+      sort: file.meta.options.scenarios,
+      title: null,
+      header: { labelFontSize: 14 },
+    },
     columns: 4,
     spec: {
-      width: 180,
-      height: 140,
+      width: 250,
+      height: 190,
       layer: [
-        {
-          mark: 'bar',
-          encoding: {
-            x,
-            y: { field: 'median', type: 'quantitative', title: 'ratio' },
-            color: {
-              field: 'bound',
-              type: 'nominal',
-              title: null,
-              legend: { labelLimit: 400, orient: 'bottom' },
-              scale: {
-                domain: ['server-bound', 'client-bound (lower bound)'],
-                range: ['#4c78a8', '#f58518'],
-              },
-            },
-          },
-        },
+        { mark: { type: 'bar', color: '#4c78a8' }, encoding: { x, y: { ...y, field: 'median' } } },
         {
           mark: { type: 'errorbar', ticks: true },
-          encoding: {
-            x,
-            y: { field: 'low', type: 'quantitative', title: 'ratio' },
-            y2: { field: 'high' },
-          },
+          encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
         },
         {
           mark: { type: 'rule', strokeDash: [3, 3], color: '#888' },
@@ -81,4 +70,26 @@ export function ratioChartSpec(file: ResultsFile): TopLevelSpec {
     },
     config: { font: 'sans-serif' },
   } as TopLevelSpec
+}
+
+/** Cost per request relative to the baseline: every valid cell with a known cost. */
+export function costChartSpec(file: ResultsFile): TopLevelSpec {
+  const baseline = file.meta.options.baseline ?? 'the baseline'
+  return ratioChart(
+    file,
+    `Server CPU per request relative to ${baseline} (median, 95% interval; lower is cheaper)`,
+    'cost ratio',
+    (r) => r.costRatio,
+  )
+}
+
+/** Throughput relative to the baseline, where the server set the pace. */
+export function throughputChartSpec(file: ResultsFile): TopLevelSpec {
+  const baseline = file.meta.options.baseline ?? 'the baseline'
+  return ratioChart(
+    file,
+    `Throughput relative to ${baseline} where the server is the bottleneck (median, 95% interval)`,
+    'req/s ratio',
+    (r) => (r.clientBound ? null : r.ratio),
+  )
 }

@@ -1,21 +1,38 @@
 /**
- * `report.html`: the tables and the chart in one file that opens offline: no script, no external
- * style or font, the SVG inline.
+ * `report.html`: the tables and the charts in one file that opens offline: no script, no external
+ * style or font, the SVGs inline. Laid out for a window of 1400 px or so: the headline tables fit,
+ * the wide per-scenario tables scroll on their own, and the charts scale to the page.
  */
 
 import { escapeHtml, htmlTable, paragraphs } from '../../lib/report/html.js'
 import type { ResultsFile } from '../schema.js'
-import { methodText, scenarioTable, serverNotes, summaryTable } from './markdown.js'
+import {
+  costCaption,
+  costTable,
+  methodText,
+  scenarioTable,
+  serverNotes,
+  throughputCaption,
+  throughputTable,
+} from './markdown.js'
+
+export interface Charts {
+  readonly cost: string
+  readonly throughput: string
+}
 
 export function reportHtml(
   file: ResultsFile,
-  chartSvg: string,
+  charts: Charts,
   descriptions: ReadonlyMap<string, string>,
 ): string {
   const sections = file.meta.options.scenarios.map(
     (s) =>
-      `<h2 id="${escapeHtml(s)}">${escapeHtml(s)}</h2>\n<p>${escapeHtml(descriptions.get(s) ?? '')}</p>\n${htmlTable(scenarioTable(file, s))}`,
+      `<h3 id="${escapeHtml(s)}">${escapeHtml(s)}</h3>\n<p>${escapeHtml(descriptions.get(s) ?? '')}</p>\n<div class="wide">${htmlTable(scenarioTable(file, s))}</div>`,
   )
+  const contents = file.meta.options.scenarios
+    .map((s) => `<a href="#${escapeHtml(s)}">${escapeHtml(s)}</a>`)
+    .join(' · ')
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,21 +40,37 @@ export function reportHtml(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>routebench results, ${escapeHtml(file.meta.date.slice(0, 10))}</title>
 <style>
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+body { font: 15px/1.5 system-ui, sans-serif; max-width: 84rem; margin: 2rem auto; padding: 0 1.5rem; color: #222; }
+h1 { margin-bottom: .5rem; }
+h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
+p, li { max-width: 60rem; }
 table { border-collapse: collapse; margin: 1rem 0; font-variant-numeric: tabular-nums; }
-th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: left; white-space: nowrap; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .6rem; text-align: left; white-space: nowrap; vertical-align: top; }
+th { background: #f4f4f4; }
 th.num, td.num { text-align: right; }
+td:last-child { white-space: normal; }
+.ci { color: #666; font-size: 85%; }
+.wide { overflow-x: auto; }
 code { font-size: 90%; }
-figure { margin: 1.5rem 0; overflow-x: auto; }
+figure { margin: 1.5rem 0; }
+figure svg { max-width: 100%; height: auto; }
+nav { margin: 1rem 0; }
 </style>
 </head>
 <body>
 <h1>routebench results</h1>
 ${paragraphs(methodText(file))}
-<h2>Throughput relative to the baseline</h2>
-${htmlTable(summaryTable(file))}
+<nav>Per scenario: ${contents}</nav>
+<h2>CPU cost per request</h2>
+${paragraphs(costCaption(file))}
+<div class="wide">${htmlTable(costTable(file))}</div>
+<figure>${charts.cost}</figure>
+<h2>Throughput where the server is the bottleneck</h2>
+${paragraphs(throughputCaption(file))}
+<div class="wide">${htmlTable(throughputTable(file))}</div>
+<figure>${charts.throughput}</figure>
 ${paragraphs(serverNotes(file))}
-<figure>${chartSvg}</figure>
+<h2>Per scenario</h2>
 ${sections.join('\n')}
 </body>
 </html>

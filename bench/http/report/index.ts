@@ -6,12 +6,12 @@ import { renderSvg } from '../../lib/report/chart.js'
 import { replaceSection, writeAtomic } from '../../lib/report/write.js'
 import { SCENARIOS } from '../scenarios.js'
 import { ResultsFile, type ResultsFile as ResultsFileType } from '../schema.js'
-import { ratioChartSpec } from './chart.js'
+import { costChartSpec, throughputChartSpec } from './chart.js'
 import { reportHtml } from './html.js'
 import { readmeSection, resultsMarkdown } from './markdown.js'
 
-/** Writes results.md, ratios.svg, report.html and results.schema.json into `out`, and README's
- * section when asked. */
+/** Writes results.md, cost.svg, ratios.svg, report.html and results.schema.json into `out`, and
+ * README's section when asked. */
 export async function writeReports(
   file: ResultsFileType,
   out: string,
@@ -19,10 +19,14 @@ export async function writeReports(
   readme = README,
 ): Promise<void> {
   const descriptions = new Map(SCENARIOS.map((s) => [s.name, s.description]))
-  const svg = await renderSvg(ratioChartSpec(file))
+  const charts = {
+    cost: await renderSvg(costChartSpec(file)),
+    throughput: await renderSvg(throughputChartSpec(file)),
+  }
   writeAtomic(join(out, 'results.md'), resultsMarkdown(file, descriptions))
-  writeAtomic(join(out, 'ratios.svg'), svg)
-  writeAtomic(join(out, 'report.html'), reportHtml(file, svg, descriptions))
+  writeAtomic(join(out, 'cost.svg'), charts.cost)
+  writeAtomic(join(out, 'ratios.svg'), charts.throughput)
+  writeAtomic(join(out, 'report.html'), reportHtml(file, charts, descriptions))
   writeAtomic(join(out, 'results.schema.json'), `${JSON.stringify(ResultsFile, null, 2)}\n`)
   if (updateReadme) {
     writeAtomic(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,11 +27,11 @@ interface Run {
   readonly exit: Promise<number | null>
 }
 
-function bench(args: string[]): Run {
+function bench(args: string[], env: Record<string, string> = {}): Run {
   const marker = randomUUID()
   const out = mkdtempSync(join(tmpdir(), 'routebench-cli-'))
   const child = spawn(process.execPath, [CLI, '--out', out, ...args], {
-    env: { ...process.env, ROUTEBENCH_TEST_RUN: marker },
+    env: { ...process.env, ...env, ROUTEBENCH_TEST_RUN: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const run: Run = {
@@ -66,52 +66,94 @@ function results(run: Run): ResultsFile {
 }
 
 const hasProc = existsSync('/proc/self/environ')
+const hasWrk = spawnSync('wrk', ['-v']).error === undefined
 
 describe('npm run bench', { concurrency: false }, () => {
-  test('--quick on two servers writes a complete run that follows the schema', async () => {
-    const run = bench([
-      '--quick',
-      '--servers',
-      'trie',
-      '--scenarios',
-      'plaintext,not-found',
-      '--duration',
-      '1',
-    ])
-    const code = await run.exit
-    assert.equal(code, 0, run.stderr)
-    const file = results(run)
-    assert.equal(file.meta.complete, true)
-    assert.equal(file.meta.interrupted, false)
-    assert.deepEqual(file.meta.options.servers, ['node-http', 'trie']) // the baseline is added
-    assert.deepEqual(
-      file.results.map((r) => `${r.server} ${r.scenario} ${r.rounds.length} ${r.valid}`),
-      [
-        'node-http plaintext 2 true',
-        'node-http not-found 2 true',
-        'trie plaintext 2 true',
-        'trie not-found 2 true',
-      ],
-    )
-    for (const r of file.results) {
-      assert.ok(r.reqPerSec !== null && r.reqPerSec.median > 0)
-      assert.ok(r.latencyUs !== null && r.latencyUs.p50 > 0 && r.latencyUs.p99 >= r.latencyUs.p50)
-      assert.deepEqual(Object.keys(r.rounds[0]?.statuses ?? {}), [
-        r.scenario === 'not-found' ? '404' : '200',
+  const loaders: [string, string | false][] = [
+    ['autocannon', false],
+    ['wrk', !hasWrk && 'wrk is not installed (apt-get install wrk)'],
+  ]
+  for (const [loader, skip] of loaders) {
+    test(`--loader ${loader} on two servers writes a complete run that follows the schema`, {
+      skip,
+    }, async () => {
+      const run = bench([
+        ...[
+          '--quick',
+          '--loader',
+          loader,
+          '--servers',
+          'trie',
+          '--scenarios',
+          'plaintext,not-found',
+        ],
+        ...['--duration', '0.5', '--warmup', '0.5'],
       ])
-    }
-    assert.deepEqual(
-      file.servers.map((s) => [s.name, s.status, s.conformance?.failed]),
-      [
-        ['node-http', 'measured', 0],
-        ['trie', 'measured', 0],
-      ],
+      const code = await run.exit
+      assert.equal(code, 0, run.stderr)
+      const file = results(run)
+      assert.equal(file.meta.complete, true)
+      assert.equal(file.meta.interrupted, false)
+      assert.equal(file.meta.loader.name, loader)
+      assert.equal(file.meta.loader.auto, false)
+      assert.equal(file.meta.cpuClock, hasProc ? 'schedstat' : null)
+      assert.deepEqual(file.meta.options.servers, ['node-http', 'trie']) // the baseline is added
+      assert.deepEqual(
+        file.results.map((r) => `${r.server} ${r.scenario} ${r.rounds.length} ${r.valid}`),
+        [
+          'node-http plaintext 2 true',
+          'node-http not-found 2 true',
+          'trie plaintext 2 true',
+          'trie not-found 2 true',
+        ],
+      )
+      for (const r of file.results) {
+        assert.ok(r.reqPerSec !== null && r.reqPerSec.median > 0)
+        assert.ok(r.latencyUs !== null && r.latencyUs.p50 > 0 && r.latencyUs.p99 >= r.latencyUs.p50)
+        assert.deepEqual(Object.keys(r.rounds[0]?.statuses ?? {}), [
+          r.scenario === 'not-found' ? '404' : '200',
+        ])
+        if (hasProc) {
+          // a server's CPU time per response: positive, and at most what one core allows
+          assert.ok(r.costUs !== null && r.costUs.median > 0)
+          for (const round of r.rounds) {
+            assert.equal(round.slices.length, 2)
+            assert.ok(round.warmupMs !== null && round.warmupMs > 0)
+            assert.ok((round.costUs as number) >= 1e6 / round.reqPerSec / 1.2)
+          }
+        }
+      }
+      assert.deepEqual(
+        file.servers.map((s) => [s.name, s.status, s.conformance?.failed]),
+        [
+          ['node-http', 'measured', 0],
+          ['trie', 'measured', 0],
+        ],
+      )
+      for (const name of [
+        'results.md',
+        'cost.svg',
+        'ratios.svg',
+        'report.html',
+        'results.schema.json',
+      ]) {
+        assert.ok(existsSync(join(run.out, name)), name)
+      }
+      assert.match(run.stderr, /routebench: trie × 2 scenarios, 2 rounds of 0.5 s, about \d+ s/)
+      assert.match(run.stderr, new RegExp(`\nload generator: ${loader} `))
+      if (hasProc) assert.deepEqual(processesOf(run.marker), [])
+    })
+  }
+
+  test('--loader wrk where wrk is missing: one line saying how to install it, exit code 2', async () => {
+    const run = bench(['--loader', 'wrk'], {
+      PATH: mkdtempSync(join(tmpdir(), 'routebench-path-')),
+    })
+    assert.equal(await run.exit, 2)
+    assert.equal(
+      run.stderr,
+      'bench: --loader: wrk is not installed (on Debian or Ubuntu: apt-get install wrk)\n',
     )
-    for (const name of ['results.md', 'ratios.svg', 'report.html', 'results.schema.json']) {
-      assert.ok(existsSync(join(run.out, name)), name)
-    }
-    assert.match(run.stderr, /routebench: trie × 2 scenarios, 2 rounds of 1 s, about \d+ s/)
-    if (hasProc) assert.deepEqual(processesOf(run.marker), [])
   })
 
   test('Ctrl-C stops every server, keeps what was measured, and exits with 130', async () => {
@@ -155,8 +197,9 @@ describe('npm run bench', { concurrency: false }, () => {
       '--warmup',
       '0',
     ])
-    // Round 1 measures node-http first (the rotation starts with the baseline), then trie.
-    await waitFor(run, /\[2\/4, ETA/)
+    // Round 1 measures each scenario on node-http first (the rotation starts with the baseline),
+    // then on trie: once node-http's plaintext is in, trie's is being measured.
+    await waitFor(run, /\[1\/4, ETA/)
     let trie: { pid: number } | undefined
     for (let i = 0; i < 200 && trie === undefined; i++) {
       trie = processesOf(run.marker).find((p) => p.cmdline.includes('serve.js trie'))

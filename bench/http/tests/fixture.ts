@@ -8,7 +8,10 @@ import type { ResultsFile, Round } from '../schema.js'
 import { SCHEMA_VERSION } from '../schema.js'
 import { emptyResult, summarize } from '../summarize.js'
 
+/** A round at `reqPerSec`, costing `costUs` of server CPU per request (1 s of CPU per second of
+ * load by default: a saturated server). */
 export function round(n: number, reqPerSec: number, extra: Partial<Round> = {}): Round {
+  const costUs = reqPerSec > 0 ? 1e6 / reqPerSec : null
   return {
     round: n,
     valid: true,
@@ -16,6 +19,9 @@ export function round(n: number, reqPerSec: number, extra: Partial<Round> = {}):
     reqPerSec,
     baselineReqPerSec: null,
     ratio: null,
+    costUs,
+    baselineCostUs: null,
+    costRatio: null,
     latencyUs: { p50: 800 + n, p90: 1500 + n, p99: 4200 + n },
     throughputBytesPerSec: reqPerSec * 150,
     responses: Math.round(reqPerSec * 1.5),
@@ -25,6 +31,13 @@ export function round(n: number, reqPerSec: number, extra: Partial<Round> = {}):
     clientCpu: 0.6,
     serverCpu: 1.0,
     clientBound: false,
+    slices: [
+      { reqPerSec, costUs },
+      { reqPerSec, costUs },
+    ],
+    drift: false,
+    warmupMs: 1500 + n,
+    steady: true,
     rssPeakBytes: 60 * 1024 * 1024 + n,
     ...extra,
   }
@@ -69,9 +82,18 @@ export function fixture(): ResultsFile {
         pinned: true,
         serverCores: '0',
         clientCores: '1',
-        note: 'server on core 0, load generator on core 1 (taskset), one autocannon thread',
+        note: 'server on core 0, load generator on core 1 (taskset)',
       },
-      autocannon: '9.0.0',
+      loader: {
+        name: 'wrk',
+        version: '4.1.0',
+        threads: 1,
+        auto: true,
+        note: 'wrk 4.1.0 (auto: wrk is installed)',
+      },
+      cpuClock: 'schedstat',
+      steadyRule: 'warmed on each scenario until steady',
+      driftRule: 'drift when the slices differ by more than 10%',
       latencyResolution: 'us',
       clientBoundRule: CLIENT_BOUND_RULE,
       options: {
@@ -79,7 +101,8 @@ export function fixture(): ResultsFile {
         scenarios: ['plaintext', 'routing'],
         baseline: 'node-http',
         durationSec: 1.5,
-        warmupSec: 0.3,
+        warmupSec: 3,
+        loader: 'auto',
         rounds: 3,
         connections: 100,
         pipelining: 1,

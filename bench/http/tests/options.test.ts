@@ -4,7 +4,7 @@ import { estimateSeconds, OptionsError, parseOptions } from '../options.js'
 import { SCENARIO_NAMES } from '../scenarios.js'
 
 describe('parseOptions', () => {
-  test('defaults: the whole matrix, 5 rounds of 1.5 s, pinned, into results/', () => {
+  test('defaults: the whole matrix, 5 rounds of 1 s after up to 3 s of warm-up, pinned, auto loader', () => {
     const o = parseOptions([])
     assert.deepEqual(o.servers, [
       'node-http',
@@ -18,8 +18,9 @@ describe('parseOptions', () => {
     ])
     assert.deepEqual(o.scenarios, SCENARIO_NAMES)
     assert.equal(o.rounds, 5)
-    assert.equal(o.durationSec, 1.5)
-    assert.equal(o.warmupSec, 0.3)
+    assert.equal(o.durationSec, 1)
+    assert.equal(o.warmupSec, 3)
+    assert.equal(o.loader, 'auto')
     assert.equal(o.connections, 100)
     assert.equal(o.pipelining, 1)
     assert.equal(o.pin, true)
@@ -32,7 +33,7 @@ describe('parseOptions', () => {
     const quick = parseOptions(['--quick'])
     assert.deepEqual(
       [quick.rounds, quick.durationSec, quick.warmupSec, quick.profile],
-      [2, 0.25, 0.1, 'quick'],
+      [2, 0.2, 0.25, 'quick'],
     )
     assert.equal(parseOptions(['--quick', '--rounds', '3']).rounds, 3)
   })
@@ -52,6 +53,8 @@ describe('parseOptions', () => {
       { target: 'http://10.0.0.2:3000', servers: ['10.0.0.2:3000'] },
     ],
     [['--target', 'http://[::1]:8080/'], { target: 'http://[::1]:8080' }],
+    [['--loader', 'wrk'], { loader: 'wrk' }],
+    [['--loader', 'autocannon'], { loader: 'autocannon' }],
   ]
   for (const [args, expected] of accepted) {
     test(`accepts ${args.join(' ')}`, () => {
@@ -75,6 +78,7 @@ describe('parseOptions', () => {
     [['--target', 'nonsense'], /--target must be a URL/],
     [['--target', 'http://h:1/api'], /without a path or query/],
     [['--target', 'http://h:1', '--servers', 'trie'], /leave out --servers/],
+    [['--loader', 'h2load'], /--loader must be one of auto, autocannon, wrk, got "h2load"/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['positional'], /positional/],
   ]
@@ -93,9 +97,9 @@ describe('parseOptions', () => {
 })
 
 describe('estimateSeconds', () => {
-  test('the default matrix fits in about ten minutes', () => {
+  test('the default matrix fits in about fifteen minutes', () => {
     const seconds = estimateSeconds(parseOptions([]))
-    assert.ok(seconds > 5 * 60 && seconds <= 10.5 * 60, `${seconds} s`)
+    assert.ok(seconds > 8 * 60 && seconds <= 15 * 60, `${seconds} s`)
   })
   test('--quick fits in about a minute', () => {
     const seconds = estimateSeconds(parseOptions(['--quick']))

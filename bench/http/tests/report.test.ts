@@ -7,10 +7,10 @@ import Value from 'typebox/value'
 import { renderSvg } from '../../lib/report/chart.js'
 import { markdownTable } from '../../lib/report/markdown.js'
 import { replaceSection } from '../../lib/report/write.js'
-import { ratioChartSpec } from '../report/chart.js'
+import { costChartSpec, throughputChartSpec } from '../report/chart.js'
 import { reportHtml } from '../report/html.js'
 import { writeReports } from '../report/index.js'
-import { resultsMarkdown, summaryTable } from '../report/markdown.js'
+import { costTable, resultsMarkdown, throughputTable } from '../report/markdown.js'
 import { ResultsFile } from '../schema.js'
 import { fixture } from './fixture.js'
 
@@ -24,14 +24,27 @@ describe('report writers', () => {
     assert.deepEqual([...Value.Errors(ResultsFile, fixture())], [])
   })
 
-  test('summary table: ratios with intervals, fastest in bold, flags', () => {
+  test('cost table: the ratio of CPU per request, the baseline in µs, cheapest in bold', () => {
+    // fastify's fixture rounds serve 1.5 times node-http's req/s at one core: two thirds the cost
     assert.equal(
-      markdownTable(summaryTable(fixture())),
+      markdownTable(costTable(fixture())),
       [
         '| server | plaintext | routing |',
         '|---|---:|---:|',
-        '| `node-http` | 1.00× [1.00–1.00] | **1.00× [1.00–1.00]** |',
-        '| `fastify` | **1.50× [1.50–1.50]** ⚠ | ✗ invalid |',
+        '| `node-http` | 23.8 µs [22.7–25.0] | **32.3 µs [30.3–33.3]** |',
+        '| `fastify` | **0.67× [0.67–0.67]** | ✗ invalid |',
+      ].join('\n'),
+    )
+  })
+
+  test('throughput table: no number for a client-bound cell, fastest of the others in bold', () => {
+    assert.equal(
+      markdownTable(throughputTable(fixture())),
+      [
+        '| server | plaintext | routing |',
+        '|---|---:|---:|',
+        '| `node-http` | **42,000 req/s** | **31,000 req/s** |',
+        '| `fastify` | client-bound | ✗ invalid |',
       ].join('\n'),
     )
   })
@@ -45,11 +58,12 @@ describe('report writers', () => {
     )
     assert.match(
       md,
-      /3 interleaved rounds .* 0\.3 s of unrecorded warm-up per scenario, then 1\.5 s per measurement with autocannon 9\.0\.0, 100 connections, pipelining 1; server on core 0/,
+      /3 interleaved rounds: every server in its own process, started afresh each round and warmed on each scenario until steady; .* 1\.5 s per measurement in two slices, with wrk 4\.1\.0 \(chosen by --loader auto\), 100 connections, pipelining 1; server on core 0/,
     )
+    assert.match(md, /\*\*CPU cost per request\*\* is the server's CPU time, every thread of it/)
     assert.match(
       md,
-      /\| `fastify` \| 63,000 \[60,000–66,000\] \| 1\.50× \[1\.50–1\.50\] \| 802 µs \| 1\.50 ms \| 4\.20 ms \| 60\.0 MiB \| ⚠ client-bound \|/,
+      /\| `fastify` \| 15\.9 µs \[15\.2–16\.7\] \| 0\.67× \[0\.67–0\.67\] \| 63,000 \[60,000–66,000\] \| – \| 802 µs \| 1\.50 ms \| 4\.20 ms \| 60\.0 MiB \| 1\.5 s \| client-bound \|/,
     )
     assert.match(
       md,
@@ -60,8 +74,8 @@ describe('report writers', () => {
     assert.match(md, /## routing\n\nall 203 GitHub routes\n/)
   })
 
-  test('the chart is an SVG with a bar per valid ratio and the machine in its subtitle', async () => {
-    const spec = ratioChartSpec(fixture())
+  test('the cost chart has a bar per valid cost ratio and the machine in its subtitle', async () => {
+    const spec = costChartSpec(fixture())
     const values = (spec.data as { values: { server: string; scenario: string }[] }).values
     assert.deepEqual(
       values.map((v) => `${v.server} ${v.scenario}`),
@@ -69,18 +83,28 @@ describe('report writers', () => {
     )
     const svg = await renderSvg(spec)
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
-    assert.match(svg, /Throughput relative to node-http/)
-    assert.match(svg, /Test CPU, 2 cores, Node\.js v20\.20\.2/)
+    assert.match(svg, /Server CPU per request relative to node-http/)
+    assert.match(svg, /Test CPU, 2 cores, Node\.js v20\.20\.2, wrk 4\.1\.0/)
     assert.match(svg, /fastify/)
   })
 
+  test('the throughput chart leaves out client-bound cells', () => {
+    const spec = throughputChartSpec(fixture())
+    const values = (spec.data as { values: { server: string; scenario: string }[] }).values
+    assert.deepEqual(
+      values.map((v) => `${v.server} ${v.scenario}`),
+      ['node-http plaintext', 'node-http routing'],
+    )
+  })
+
   test('the HTML report is self-contained: tables and the SVG inline, no script or link', async () => {
-    const html = reportHtml(fixture(), '<svg id="chart"></svg>', descriptions)
+    const charts = { cost: '<svg id="cost"></svg>', throughput: '<svg id="throughput"></svg>' }
+    const html = reportHtml(fixture(), charts, descriptions)
     assert.match(html, /<table>/)
-    assert.match(html, /<svg id="chart"><\/svg>/)
+    assert.match(html, /<svg id="cost"><\/svg>[\s\S]*<svg id="throughput"><\/svg>/)
     assert.match(
       html,
-      /<td><code>fastify<\/code><\/td><td class="num"><strong>1\.50× \[1\.50–1\.50\]<\/strong> ⚠<\/td>/,
+      /<td><code>fastify<\/code><\/td><td class="num"><strong>0\.67× <span class="ci">\[0\.67–0\.67\]<\/span><\/strong><\/td>/,
     )
     assert.doesNotMatch(html, /<script|<link|src="http/)
   })
@@ -90,7 +114,13 @@ describe('report writers', () => {
     const readme = join(dir, 'README.md')
     writeFileSync(readme, 'intro\n<!-- bench:start -->\nold\n<!-- bench:end -->\noutro\n')
     await writeReports(fixture(), join(dir, 'out'), false, readme)
-    for (const name of ['results.md', 'ratios.svg', 'report.html', 'results.schema.json']) {
+    for (const name of [
+      'results.md',
+      'cost.svg',
+      'ratios.svg',
+      'report.html',
+      'results.schema.json',
+    ]) {
       assert.ok(readFileSync(join(dir, 'out', name), 'utf8').length > 100, name)
     }
     assert.match(readFileSync(readme, 'utf8'), /\nold\n/)
@@ -100,7 +130,7 @@ describe('report writers', () => {
     assert.match(text, /^intro\n<!-- bench:start -->\nMeasured 2026-11-21/)
     assert.ok(
       text.endsWith(
-        `![Throughput relative to node-http, per scenario](${out}/ratios.svg)\n<!-- bench:end -->\noutro\n`,
+        `![CPU cost per request relative to node-http, per scenario](${out}/cost.svg)\n<!-- bench:end -->\noutro\n`,
       ),
     )
   })

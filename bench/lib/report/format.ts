@@ -43,3 +43,9 @@ export function seconds(s: number): string {
   const m = Math.floor(s / 60)
   return `${m} min ${Math.round(s - m * 60)} s`
 }
+
+/** `27.1 µs [26.4–27.9]`: microseconds per request with their interval. */
+export function microsInterval(i: Interval): string {
+  const digits = i.median < 100 ? 1 : 0
+  return `${i.median.toFixed(digits)} µs [${i.low.toFixed(digits)}–${i.high.toFixed(digits)}]`
+}

@@ -12,10 +12,14 @@ export function escapeHtml(text: string): string {
 
 /** The inline Markdown the tables and notes use: `code`, **bold**, [text](link). */
 function inline(text: string): string {
-  return escapeHtml(text)
-    .replace(/`([^`]+)`/g, '<code>$1</code>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>')
+  return (
+    escapeHtml(text)
+      .replace(/`([^`]+)`/g, '<code>$1</code>')
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>')
+      // an interval after a figure, `1.23× [1.19–1.27]`, set smaller than the figure
+      .replace(/ \[([^\]]+)\](?!\()/g, ' <span class="ci">[$1]</span>')
+  )
 }
 
 export function htmlTable(table: Table): string {
