@@ -43,8 +43,6 @@ export interface Slice {
   readonly load: LoadResult
   /** Server CPU nanoseconds over the slice, or null where unknown. */
   readonly serverNs: number | null
-  /** Wall seconds between the two readings of the server's CPU. */
-  readonly wallSec: number
   readonly clock: CpuClock | null
   /** Why the slice cannot be a number, or null. */
   readonly invalid: string | null
@@ -64,7 +62,6 @@ async function slice(
     if (target.exitReason() !== null) stop.abort()
   }, 50)
   const before = target.pid === null ? null : processCpuNs(target.pid)
-  const startedAt = performance.now()
   try {
     const load = await context.loader.run({
       url: target.url,
@@ -76,12 +73,10 @@ async function slice(
       signal: stop.signal,
     })
     const after = target.pid === null ? null : processCpuNs(target.pid)
-    const wallSec = (performance.now() - startedAt) / 1000
     const serverNs = before === null || after === null ? null : after.ns - before.ns
     return {
       load,
       serverNs,
-      wallSec,
       clock: after?.clock ?? null,
       invalid: invalidReason(load, scenario, target),
     }
@@ -190,9 +185,12 @@ export function roundOf(
   const known = slices.every((s) => s.serverNs !== null)
   const serverNs = known ? sum((s) => s.serverNs as number) : null
   const costUs = serverNs === null || responses === 0 ? null : serverNs / 1000 / responses
-  // Over the wall time across which the server's CPU was read, which holds the loader's window.
-  const wallSec = sum((s) => s.wallSec)
-  const serverCpu = serverNs === null || wallSec === 0 ? null : serverNs / 1e9 / wallSec
+  // Over the load generator's own window, not the wall time between the two readings: that also
+  // holds the start of the load generator's process and the opening of its connections, when the
+  // server has nothing to do, and would make a saturated server look idle. The server's readings
+  // span a little more than the window (accepting the connections, answering the requests still
+  // in flight at the end), so a saturated server can show slightly more than one core.
+  const serverCpu = serverNs === null || elapsedSec === 0 ? null : serverNs / 1e9 / elapsedSec
   const clientCpus = slices.map((s) => s.load.clientCpu)
   const clientCpu = clientCpus.every((c) => c !== null)
     ? sum((s) => (s.load.clientCpu as number) * s.load.elapsedSec) / elapsedSec

@@ -36,18 +36,28 @@ export interface StartOptions {
   readonly timeoutMs?: number
   /** The serve script to run (another checkout's, for `npm run regress`); this one's by default. */
   readonly serveScript?: string
+  /** Options for Node.js itself, before the script (`--import` of the profiling agent). */
+  readonly nodeArgs?: readonly string[]
+  /** Variables added to the environment of the server. */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 15_000
-  const args = [options.serveScript ?? serveScript(), name, '--port', '0', '--host', '127.0.0.1']
+  const args = [
+    ...(options.nodeArgs ?? []),
+    options.serveScript ?? serveScript(),
+    ...[name, '--port', '0', '--host', '127.0.0.1'],
+  ]
   const started = performance.now()
+  const spawnOptions = {
+    stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  }
   const child =
     options.cores === null
-      ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('taskset', ['-c', options.cores, process.execPath, ...args], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
+      ? spawn(process.execPath, args, spawnOptions)
+      : spawn('taskset', ['-c', options.cores, process.execPath, ...args], spawnOptions)
   live.add(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8')

@@ -26,7 +26,6 @@ function slice(
   return {
     load,
     serverNs,
-    wallSec: extra.elapsedSec ?? 0.5,
     clock: serverNs === null ? null : 'schedstat',
     invalid: extra.invalid ?? null,
   }
