@@ -48,6 +48,7 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<number
     placement,
     loader,
     reporter: progress,
+    out: options.out,
     save: (partial) => writeAtomic(jsonPath, `${JSON.stringify(partial, null, 2)}\n`),
     signal,
   })

@@ -24,6 +24,8 @@ export interface BenchOptions {
   readonly connections: number
   readonly pipelining: number
   readonly profile: 'default' | 'quick'
+  /** After the rounds, profile every server on every scenario (bench/http/profile/). */
+  readonly cpuProfile: boolean
   readonly pin: boolean
   readonly out: string
   readonly json: boolean
@@ -50,7 +52,9 @@ export const USAGE = `usage: npm run bench -- [options]
                        installed, else autocannon)
   --connections N      concurrent connections (default 100)
   --pipelining N       requests in flight per connection (default 1)
-  --quick              a smoke profile: about a minute for the whole matrix
+  --quick              a smoke profile: about a minute and a half for the whole matrix
+  --profile            after the rounds, profile each server on each scenario with V8's CPU
+                       profiler: where the time goes (network, framework, router, app, GC)
   --out DIR            where to write results (default results)
   --json               print the results JSON on stdout (progress goes to stderr)
   --target URL         measure a server already running there (started with npm run serve)
@@ -76,6 +80,11 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       : values.servers === undefined
         ? [...SERVER_NAMES]
         : parseList('--servers', values.servers, SERVER_NAMES)
+  if (target !== null && values.profile === true) {
+    throw new OptionsError(
+      '--profile profiles the servers this run starts; it cannot profile --target',
+    )
+  }
   if (target !== null && values.servers !== undefined) {
     throw new OptionsError('--target measures the server at that URL; leave out --servers')
   }
@@ -115,6 +124,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
       integer: true,
     }),
     profile,
+    cpuProfile: values.profile === true,
     pin: values['no-pin'] !== true,
     out: values.out ?? 'results',
     json: values.json === true,
@@ -139,6 +149,7 @@ function parse(args: readonly string[]) {
       connections: { type: 'string' },
       pipelining: { type: 'string' },
       quick: { type: 'boolean' },
+      profile: { type: 'boolean' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       target: { type: 'string' },
@@ -178,5 +189,11 @@ export function estimateSeconds(options: BenchOptions): number {
   const warmup = Math.min(options.warmupSec, 1.6)
   const perCell = warmup + options.durationSec + SLICES * 0.05
   const perRound = servers * (0.5 + options.scenarios.length * perCell)
-  return options.rounds * perRound + 8
+  // The profiling pass: a start, a warm-up and two measurements per server and scenario.
+  const profiling = options.cpuProfile
+    ? servers *
+      options.scenarios.length *
+      (0.7 + warmup + 2 * (options.durationSec + SLICES * 0.05))
+    : 0
+  return options.rounds * perRound + profiling + 8
 }

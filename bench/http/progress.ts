@@ -4,8 +4,9 @@
  */
 import { ProgressBar } from '../lib/progress-bar.js'
 import * as f from '../lib/report/format.js'
+import { LAYERS } from './profile/layers.js'
 import type { Reporter } from './run.js'
-import type { Result, Round } from './schema.js'
+import type { CellProfile, Result, Round } from './schema.js'
 
 export class Progress implements Reporter {
   private readonly bar: ProgressBar
@@ -47,6 +48,22 @@ export class Progress implements Reporter {
       line = `${head} ${cost}${f.reqs(round.reqPerSec).padStart(8)} req/s${ratio}  p50 ${f.micros(l.p50)}  p99 ${f.micros(l.p99)}${cpu}${warm}${flags}`
     }
     this.bar.print(line, done, total)
+  }
+
+  profiled(cell: CellProfile, done: number, total: number): void {
+    const head = `profile  ${cell.server.padEnd(9)} ${cell.scenario.padEnd(10)}`
+    if (cell.layers === null) {
+      this.bar.print(`${head} FAILED: ${cell.reason}`, done, total)
+      return
+    }
+    const layers = LAYERS.map((layer) => {
+      const figure = cell.layers?.[layer]
+      return `${layer} ${Math.round((figure?.share ?? 0) * 100)}%`
+    }).join(' · ')
+    const cost = cell.costUs === null ? '' : `${cell.costUs.toFixed(1)} µs/req: `
+    const overhead =
+      cell.overhead === null ? '' : `  (profiler overhead ${f.signedPercent(cell.overhead)})`
+    this.bar.print(`${head} ${cost}${layers}${overhead}`, done, total)
   }
 
   /** Clears the bar at the end. */

@@ -11,6 +11,7 @@
  * The results file is rewritten (atomically) after every measurement; an interrupted or crashing
  * run keeps everything measured until then.
  */
+import { join } from 'node:path'
 import { runConformance } from '../../servers/conformance/index.js'
 import { loadServer, ServerUnavailableError } from '../../servers/index.js'
 import { runStart, versions } from '../lib/meta.js'
@@ -29,8 +30,11 @@ import {
   warmUp,
 } from './measure.js'
 import { BASELINE, type BenchOptions } from './options.js'
+import { PROFILE_INTERVAL_US, profileCell } from './profile/pass.js'
 import { SCENARIOS, type Scenario } from './scenarios.js'
 import {
+  type CellProfile,
+  type Profiles,
   type Result,
   type ResultsFile,
   type Round,
@@ -50,6 +54,8 @@ export interface Reporter {
   measured(result: Result, round: Round, done: number, total: number): void
   /** The measurement about to start. */
   next(server: string, scenario: string, round: number, done: number, total: number): void
+  /** A cell of the profiling pass finished; `done` of `total`. */
+  profiled(cell: CellProfile, done: number, total: number): void
 }
 
 export interface RunContext {
@@ -59,6 +65,8 @@ export interface RunContext {
   readonly reporter: Reporter
   /** Called with the file after every change worth keeping. */
   readonly save: (file: ResultsFile) => void
+  /** The output folder: the profiles go to its `profiles/`. */
+  readonly out: string
   readonly signal: AbortSignal
 }
 
@@ -125,6 +133,7 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     },
     servers: [],
     results: [],
+    profiles: null,
   }
 
   // 1. Which servers can be measured: loadable here, and serving the contract. The checks run side
@@ -224,6 +233,39 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     info.startupMs = times === undefined ? null : bootstrapMedian(times)
   }
   summarize(file.results, file.meta.options.baseline)
+  save(file)
+
+  // 3. Where the time goes: a pass of its own, after the rounds, with the profiler on.
+  if (options.cpuProfile && !signal.aborted) {
+    const profiles: Profiles = {
+      intervalUs: PROFILE_INTERVAL_US,
+      durationSec: options.durationSec,
+      overhead: null,
+      cells: [],
+    }
+    file.profiles = profiles
+    const cells = scenarios.flatMap((scenario) => measured.map((server) => ({ server, scenario })))
+    for (const [i, { server, scenario }] of cells.entries()) {
+      if (signal.aborted) break
+      reporter.step(`profiling ${server} on ${scenario.name}`)
+      const cell = await profileCell({
+        server,
+        scenario,
+        durationSec: options.durationSec,
+        rule,
+        cores: placement.serverCores,
+        dir: join(context.out, 'profiles'),
+        context: measureContext,
+      })
+      if (signal.aborted) break
+      profiles.cells.push(cell)
+      const overheads = profiles.cells.flatMap((c) => (c.overhead === null ? [] : [c.overhead]))
+      profiles.overhead = overheads.length === 0 ? null : bootstrapMedian(overheads)
+      reporter.profiled(cell, i + 1, cells.length)
+      save(file)
+    }
+  }
+
   file.meta.finishedAt = new Date().toISOString()
   file.meta.interrupted = signal.aborted
   file.meta.complete = !signal.aborted

@@ -203,6 +203,92 @@ export const Meta = Type.Object(
 )
 export type Meta = Static<typeof Meta>
 
+const LayerFigure = Type.Object(
+  {
+    /** Of the samples that were not idle. */
+    share: Type.Number(),
+    /** share × the cost per request of the profiled window, in microseconds. */
+    us: Nullable(Type.Number()),
+  },
+  { additionalProperties: false },
+)
+
+/** Where one server's time went on one scenario (bench/http/profile/). */
+export const CellProfile = Type.Object(
+  {
+    server: Type.String(),
+    scenario: Type.String(),
+    /** The profiler's sampling interval, in microseconds. */
+    intervalUs: Type.Number(),
+    /** The `.cpuprofile`, relative to the results folder (opens in Chrome DevTools, speedscope). */
+    file: Nullable(Type.String()),
+    samples: Type.Integer({ minimum: 0 }),
+    /** Share of the samples that caught the event loop idle (left out of the layers' shares). */
+    idleShare: Nullable(Type.Number()),
+    /** Server CPU µs per request with the profiler on, and in the window just before without. */
+    costUs: Nullable(Type.Number()),
+    unprofiledCostUs: Nullable(Type.Number()),
+    /** costUs / unprofiledCostUs: what profiling costs the server. */
+    overhead: Nullable(Type.Number()),
+    /** Each layer's share and microseconds per request (layers.ts says what each holds). */
+    layers: Nullable(
+      Type.Object(
+        {
+          network: LayerFigure,
+          framework: LayerFigure,
+          router: LayerFigure,
+          app: LayerFigure,
+          gc: LayerFigure,
+          native: LayerFigure,
+          other: LayerFigure,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The router's share and µs, or why the profile cannot tell them (note). */
+    router: Nullable(
+      Type.Object(
+        {
+          share: Nullable(Type.Number()),
+          us: Nullable(Type.Number()),
+          note: Nullable(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The functions with the most samples, by self time. */
+    top: Type.Array(
+      Type.Object(
+        {
+          functionName: Type.String(),
+          url: Type.String(),
+          line: Type.Integer(),
+          layer: Type.String(),
+          share: Type.Number(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Why the cell has no profile, or null. */
+    reason: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+)
+export type CellProfile = Static<typeof CellProfile>
+
+/** The profiling pass of a run (`--profile`), or null without one. */
+export const Profiles = Type.Object(
+  {
+    intervalUs: Type.Number(),
+    durationSec: Type.Number(),
+    /** The profiler's overhead over every cell: median and interval of profiled / unprofiled cost. */
+    overhead: Nullable(Interval),
+    cells: Type.Array(CellProfile),
+  },
+  { additionalProperties: false },
+)
+export type Profiles = Static<typeof Profiles>
+
 export const ResultsFile = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
@@ -210,6 +296,7 @@ export const ResultsFile = Type.Object(
     meta: Meta,
     servers: Type.Array(ServerInfo),
     results: Type.Array(Result),
+    profiles: Nullable(Profiles),
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,6 @@
 /** `regress.md`: the verdict, a row per thing measured, and why; for a pull request comment. */
 import { machineLine } from '../lib/meta.js'
+import * as f from '../lib/report/format.js'
 import { markdownTable, type Table } from '../lib/report/markdown.js'
 import type { RegressFile, RegressRow } from './result.js'
 
@@ -12,11 +13,6 @@ const VERDICTS = {
   inconclusive: 'inconclusive',
   error: '**error**',
 } as const
-
-function signedPercent(ratio: number): string {
-  const change = (ratio - 1) * 100
-  return `${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(1)}%`
-}
 
 function figure(value: number | null, metric: string): string {
   if (value === null) return '–'
@@ -48,8 +44,8 @@ export function rowsTable(rows: readonly RegressRow[]): Table {
       row.slowdown === null
         ? '–'
         : row.tier === 'instructions'
-          ? signedPercent(row.slowdown.median)
-          : `${signedPercent(row.slowdown.median)} [${signedPercent(row.slowdown.low)}, ${signedPercent(row.slowdown.high)}]`,
+          ? f.signedPercent(row.slowdown.median)
+          : `${f.signedPercent(row.slowdown.median)} [${f.signedPercent(row.slowdown.low)}, ${f.signedPercent(row.slowdown.high)}]`,
       row.noise === null
         ? row.tier === 'instructions'
           ? 'exact'

@@ -15,10 +15,39 @@ import {
   throughputCaption,
   throughputTable,
 } from './markdown.js'
+import { layerTable, profileMethodText, routingAnswer, topTable } from './profile.js'
 
 export interface Charts {
   readonly cost: string
   readonly throughput: string
+  /** With a profiling pass: the layers of each server's cost. */
+  readonly layers?: string | null
+}
+
+/** "Where the time goes", with a profiling pass: the method, the answer, a table per scenario. */
+function profileHtml(file: ResultsFile, chart: string | null): string {
+  const profiles = file.profiles
+  if (profiles === null) return ''
+  const tables = file.meta.options.scenarios.map(
+    (s) =>
+      `<h3>${escapeHtml(s)}</h3>\n<div class="wide">${htmlTable(layerTable(profiles, s))}</div>`,
+  )
+  return `<h2>Where the time goes</h2>
+${paragraphs(routingAnswer(file) ?? '')}
+${paragraphs(profileMethodText(profiles))}
+${chart === null ? '' : `<figure>${chart}</figure>`}
+${tables.join('\n')}`
+}
+
+function topFunctions(file: ResultsFile, scenario: string): string {
+  const cells =
+    file.profiles?.cells.filter((c) => c.scenario === scenario && c.top.length > 0) ?? []
+  return cells
+    .map(
+      (c) =>
+        `<details><summary>${escapeHtml(c.server)}: the functions with the most samples (<code>${escapeHtml(c.file ?? '')}</code>)</summary><div class="wide">${htmlTable(topTable(c))}</div></details>`,
+    )
+    .join('\n')
 }
 
 export function reportHtml(
@@ -28,7 +57,7 @@ export function reportHtml(
 ): string {
   const sections = file.meta.options.scenarios.map(
     (s) =>
-      `<h3 id="${escapeHtml(s)}">${escapeHtml(s)}</h3>\n<p>${escapeHtml(descriptions.get(s) ?? '')}</p>\n<div class="wide">${htmlTable(scenarioTable(file, s))}</div>`,
+      `<h3 id="${escapeHtml(s)}">${escapeHtml(s)}</h3>\n<p>${escapeHtml(descriptions.get(s) ?? '')}</p>\n<div class="wide">${htmlTable(scenarioTable(file, s))}</div>${topFunctions(file, s)}`,
   )
   const contents = file.meta.options.scenarios
     .map((s) => `<a href="#${escapeHtml(s)}">${escapeHtml(s)}</a>`)
@@ -70,6 +99,7 @@ ${paragraphs(throughputCaption(file))}
 <div class="wide">${htmlTable(throughputTable(file))}</div>
 <figure>${charts.throughput}</figure>
 ${paragraphs(serverNotes(file))}
+${profileHtml(file, charts.layers ?? null)}
 <h2>Per scenario</h2>
 ${sections.join('\n')}
 </body>

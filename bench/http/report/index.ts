@@ -9,9 +9,10 @@ import { ResultsFile, type ResultsFile as ResultsFileType } from '../schema.js'
 import { costChartSpec, throughputChartSpec } from './chart.js'
 import { reportHtml } from './html.js'
 import { readmeSection, resultsMarkdown } from './markdown.js'
+import { layerChartSpec } from './profile.js'
 
-/** Writes results.md, cost.svg, ratios.svg, report.html and results.schema.json into `out`, and
- * README's section when asked. */
+/** Writes results.md, cost.svg, ratios.svg, layers.svg (with a profiling pass), report.html and
+ * results.schema.json into `out`, and README's section when asked. */
 export async function writeReports(
   file: ResultsFileType,
   out: string,
@@ -26,7 +27,10 @@ export async function writeReports(
   writeAtomic(join(out, 'results.md'), resultsMarkdown(file, descriptions))
   writeAtomic(join(out, 'cost.svg'), charts.cost)
   writeAtomic(join(out, 'ratios.svg'), charts.throughput)
-  writeAtomic(join(out, 'report.html'), reportHtml(file, charts, descriptions))
+  const layerSpec = layerChartSpec(file)
+  const layers = layerSpec === null ? null : await renderSvg(layerSpec)
+  if (layers !== null) writeAtomic(join(out, 'layers.svg'), layers)
+  writeAtomic(join(out, 'report.html'), reportHtml(file, { ...charts, layers }, descriptions))
   writeAtomic(join(out, 'results.schema.json'), `${JSON.stringify(ResultsFile, null, 2)}\n`)
   if (updateReadme) {
     writeAtomic(

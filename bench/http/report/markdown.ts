@@ -10,6 +10,7 @@
 import * as f from '../../lib/report/format.js'
 import { markdownTable, measuredLine, type Table } from '../../lib/report/markdown.js'
 import type { Result, ResultsFile } from '../schema.js'
+import { layerTable, profileMethodText, routingAnswer, topTable } from './profile.js'
 
 const CLIENT_BOUND = 'client-bound'
 
@@ -197,6 +198,7 @@ export function resultsMarkdown(
     throughputCaption(file),
     markdownTable(throughputTable(file)),
     serverNotes(file),
+    ...profileSection(file, '##'),
   ]
   for (const scenario of file.meta.options.scenarios) {
     parts.push(
@@ -204,6 +206,12 @@ export function resultsMarkdown(
       scenarioDescriptions.get(scenario) ?? '',
       markdownTable(scenarioTable(file, scenario)),
     )
+    for (const cell of file.profiles?.cells.filter((c) => c.scenario === scenario) ?? []) {
+      if (cell.top.length === 0) continue
+      parts.push(
+        `<details><summary>${cell.server}: the ${cell.top.length} functions with the most samples (<code>${cell.file}</code>)</summary>\n\n${markdownTable(topTable(cell))}\n\n</details>`,
+      )
+    }
   }
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`
 }
@@ -218,11 +226,38 @@ export function readmeSection(file: ResultsFile, outDir: string): string {
     `**Throughput.** ${throughputCaption(file)}`,
     markdownTable(throughputTable(file)),
     serverNotes(file),
+    ...profileSection(file, '###', ['routing']),
     `Per-scenario tables (cost, req/s, latency percentiles, memory, warm-up): [\`${outDir}/results.md\`](${outDir}/results.md); raw rounds: [\`${outDir}/results.json\`](${outDir}/results.json); charts and tables offline: [\`${outDir}/report.html\`](${outDir}/report.html).`,
     `![CPU cost per request relative to ${baseline}, per scenario](${outDir}/cost.svg)`,
+    file.profiles === null ? '' : `![Where the time goes, per scenario](${outDir}/layers.svg)`,
   ]
     .filter((p) => p !== '')
     .join('\n\n')
+}
+
+/**
+ * "Where the time goes" for a file with a profiling pass: the method, the answer in words and a
+ * table of layers per scenario (only `only`'s, when given); nothing without a pass.
+ */
+export function profileSection(
+  file: ResultsFile,
+  heading: string,
+  only?: readonly string[],
+): string[] {
+  const profiles = file.profiles
+  if (profiles === null) return []
+  const scenarios = file.meta.options.scenarios.filter(
+    (s) => only === undefined || only.includes(s),
+  )
+  return [
+    `${heading} Where the time goes`,
+    routingAnswer(file) ?? '',
+    profileMethodText(profiles),
+    ...scenarios.flatMap((scenario) => [
+      `**${scenario}**: server CPU µs per request by layer (a layer without a cost shows its share)`,
+      markdownTable(layerTable(profiles, scenario)),
+    ]),
+  ]
 }
 
 function measuredServers(file: ResultsFile): string[] {

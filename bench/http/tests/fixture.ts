@@ -152,5 +152,85 @@ export function fixture(): ResultsFile {
       },
     ],
     results,
+    profiles: null,
+  }
+}
+
+const layerFigures = (costUs: number, shares: Record<string, number>) =>
+  Object.fromEntries(
+    ['network', 'framework', 'router', 'app', 'gc', 'native', 'other'].map((layer) => [
+      layer,
+      { share: shares[layer] ?? 0, us: costUs * (shares[layer] ?? 0) },
+    ]),
+  ) as NonNullable<NonNullable<ResultsFile['profiles']>['cells'][number]['layers']>
+
+/** The fixture with a profiling pass on routing: node-http (no router) and fastify. */
+export function profileFixture(): ResultsFile {
+  const cell = {
+    scenario: 'routing',
+    intervalUs: 100,
+    samples: 10_000,
+    idleShare: 0.01,
+    reason: null,
+  }
+  return {
+    ...fixture(),
+    profiles: {
+      intervalUs: 100,
+      durationSec: 1.5,
+      overhead: { median: 1.04, low: 1.02, high: 1.06 },
+      cells: [
+        {
+          ...cell,
+          server: 'node-http',
+          file: 'profiles/node-http-routing.cpuprofile',
+          costUs: 40,
+          unprofiledCostUs: 38.5,
+          overhead: 40 / 38.5,
+          layers: layerFigures(40, { network: 0.4, app: 0.3, gc: 0.1, native: 0.2 }),
+          router: {
+            share: null,
+            us: null,
+            note: 'no router: its dispatch on req.method and req.url is app code',
+          },
+          top: [
+            {
+              functionName: 'dispatch',
+              url: 'dist/servers/node-http.js',
+              line: 40,
+              layer: 'app',
+              share: 0.2,
+            },
+          ],
+        },
+        {
+          ...cell,
+          server: 'fastify',
+          file: 'profiles/fastify-routing.cpuprofile',
+          costUs: 60,
+          unprofiledCostUs: 57,
+          overhead: 60 / 57,
+          layers: layerFigures(60, {
+            network: 0.3,
+            framework: 0.2,
+            router: 0.15,
+            app: 0.1,
+            gc: 0.1,
+            native: 0.15,
+          }),
+          router: { share: 0.15, us: 9, note: null },
+          top: [
+            {
+              functionName: 'find',
+              url: 'node_modules/find-my-way/index.js',
+              line: 120,
+              layer: 'router',
+              share: 0.12,
+            },
+            { functionName: '(program)', url: '', line: 1, layer: 'native', share: 0.09 },
+          ],
+        },
+      ],
+    },
   }
 }

@@ -49,3 +49,9 @@ export function microsInterval(i: Interval): string {
   const digits = i.median < 100 ? 1 : 0
   return `${i.median.toFixed(digits)} µs [${i.low.toFixed(digits)}–${i.high.toFixed(digits)}]`
 }
+
+/** A ratio as a signed change: 1.051 is `+5.1%`, 0.97 is `−3.0%`. */
+export function signedPercent(ratio: number): string {
+  const change = (ratio - 1) * 100
+  return `${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(1)}%`
+}
