@@ -144,9 +144,15 @@ describe('the steady rule of the warm-up', () => {
   })
 
   test('a cost still falling keeps it warming; it settles once the fall stops', () => {
-    // the median of three last improves at 2.25 s (30 against 31), so 0.75 s later is steady
+    // the median of three last improves by 10% at 2 s (31 against 40); 30 against 31 is no
+    // improvement, so 0.75 s later it is steady
     const states = run([90, 80, 70, 60, 50, 40, 31, 30, 30, 30, 30, 30])
-    assert.equal(states.indexOf('steady'), 11)
+    assert.equal(states.indexOf('steady'), 10)
+  })
+
+  test('scatter of a few percent is not progress', () => {
+    const states = run([30, 31, 29, 30.5, 28.5, 30, 29, 28, 30])
+    assert.equal(states[5], 'steady')
   })
 
   test('one fast window among slow ones does not count: the median of three does', () => {
