@@ -51,6 +51,71 @@ const cases: Case[] = [
     ],
   },
   {
+    // The tree is first searched up to the end of the path; only the values of a match tell
+    // whether the path had a query or a fragment, and then the search is redone up to it. Values
+    // up to 16 characters in all are read one by one, longer ones with indexOf.
+    name: 'a query or a fragment found in the values of a first match',
+    routes: ['/a/:x', '/a/:x/b/:y', '/a/:x/b/:y/*', '/long/:v'],
+    finds: [
+      ['/a/1?q=/b/2', ['GET /a/:x', { x: '1' }]],
+      ['/a/1#f/b/2', ['GET /a/:x', { x: '1' }]],
+      ['/a/1/b/2?q=/c', ['GET /a/:x/b/:y', { x: '1', y: '2' }]],
+      [
+        '/a/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?q=/b/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x', { x: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      [
+        '/a/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/b/2#/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y', { x: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', y: '2' }],
+      ],
+      [
+        '/a/1/b/2/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y/*', { x: '1', y: '2', '*': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/a/1/b/?q=2', null],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%41?x',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxA' }],
+      ],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?x=%ZZ',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/long/a?x=%ZZ', ['GET /long/:v', { v: 'a' }]],
+      ['/long/%ZZ?x', 'malformed-uri'],
+      ['/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%ZZ#x', 'malformed-uri'],
+      [
+        '/a/1/b/%E2%82%ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y', { x: '1', y: '€xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/a/%41/b/%ZZ', 'malformed-uri'],
+    ],
+  },
+  {
+    // Non-ASCII static text is matched percent-encoded, so a '%' after the first value may be
+    // static text: only the values that hold one are decoded.
+    name: "a '%' in static text after a value",
+    routes: ['/:a/café/:b'],
+    finds: [
+      [
+        '/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/caf%C3%A9/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        [
+          'GET /:a/café/:b',
+          { a: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', b: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+        ],
+      ],
+      ['/1/caf%C3%A9/2', ['GET /:a/café/:b', { a: '1', b: '2' }]],
+      [
+        '/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/caf%C3%A9/%41',
+        ['GET /:a/café/:b', { a: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', b: 'A' }],
+      ],
+    ],
+  },
+  {
     // Static paths are looked up only when a static path has the request's length.
     name: 'static paths of any length next to params',
     routes: [
