@@ -155,6 +155,46 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'each method has its own routes',
+    routes: [
+      ['GET', '/r/:id'],
+      ['POST', '/r/:id'],
+      ['PUT', '/r/:id/x'],
+      ['DELETE', '/r'],
+      ['PATCH', '/r/:id'],
+      ['PROPFIND', '/r/:id'],
+    ],
+    finds: [
+      [
+        ['GET', '/r/1'],
+        ['GET /r/:id', { id: '1' }],
+      ],
+      [
+        ['POST', '/r/1'],
+        ['POST /r/:id', { id: '1' }],
+      ],
+      [
+        ['PUT', '/r/1/x'],
+        ['PUT /r/:id/x', { id: '1' }],
+      ],
+      [['PUT', '/r/1'], null],
+      [
+        ['DELETE', '/r'],
+        ['DELETE /r', {}],
+      ],
+      [
+        ['PATCH', '/r/1'],
+        ['PATCH /r/:id', { id: '1' }],
+      ],
+      [
+        ['PROPFIND', '/r/1'],
+        ['PROPFIND /r/:id', { id: '1' }],
+      ],
+      [['HEAD', '/r/1'], null],
+      [['get', '/r/1'], null],
+    ],
+  },
+  {
     name: 'a param is one whole, non-empty segment',
     routes: ['/users/:id', '/users/:id/posts/:postId'],
     finds: [
