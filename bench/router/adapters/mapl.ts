@@ -1,8 +1,8 @@
 import { createRouter, insertItem } from '@mapl/router'
 import compile from '@mapl/router/compile.js'
-import { paramNames } from '../../routes/tables.js'
-import type { Adapter } from '../adapter.js'
-import { buildTable, routeName } from '../build-table.js'
+import { paramNames } from '@routebench/fixtures'
+import type { Adapter } from './adapter.js'
+import { buildTable, routeName } from './build-table.js'
 
 /** What the generated function returns: the route, and its param values in pattern order. */
 interface Found {
