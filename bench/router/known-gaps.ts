@@ -33,6 +33,13 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
   },
   {
     kind: 'wrong-answers',
+    adapter: 'mapl',
+    tables: ['parse', 'gplus'],
+    set: 'trailing-slash',
+    reason: "the last param may be empty: GET /people/ matches /people/:userId with userId ''",
+  },
+  {
+    kind: 'wrong-answers',
     adapter: 'hono-linear',
     tables: STRICT_TABLES,
     set: 'trailing-slash',

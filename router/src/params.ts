@@ -65,41 +65,67 @@ export interface Shape {
 /** Builds the params object of shape number `shape` from `[start, end)` offsets in `pos`. */
 export type ShapeBuilder = (shape: number, path: string, pos: Int32Array) => ParamsRecord
 
-/**
- * One function that builds every params shape of a router, a `switch` on the shape's number with
- * a `new` of one known constructor in each case. Every lookup of the router calls this one
- * function, and each `new` in it sees one constructor, so V8 constructs inline; while the switch
- * is small (a handful of shapes) V8 also inlines the function into the lookup. A builder per
- * shape, called from one place, made that call megamorphic as soon as a request mix visited more
- * than four shapes, and the generic call and construction cost 8-10% of a lookup on the Parse and
- * router-benchmark tables (GitHub's 24 shapes gained less, 2.5%).
- */
-export function shapeBuilder(shapes: readonly Shape[]): ShapeBuilder {
-  if (!canGenerate) return loopBuilder(shapes)
-  const constants = shapes.map((_, k) => `const P${k} = shapes[${k}].Params`)
-  const cases = shapes.map(({ count }, k) => {
-    const values = Array.from(
-      { length: count },
-      (_, j) => `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`,
-    )
-    return `case ${k}: return new P${k}(${values.join(', ')})`
-  })
-  return new Function(
-    'shapes',
-    `${constants.join('\n')}
-return function build(shape, path, pos) {
-switch (shape) {
-${cases.join('\n')}
-}
-}`,
-  )(shapes) as ShapeBuilder
+/** Two builders of every shape: one takes the values as they are, the other percent-decodes
+ * each value that holds a '%' and throws a `URIError` for one that cannot be decoded. */
+export interface ShapeBuilders {
+  readonly plain: ShapeBuilder
+  readonly decoding: ShapeBuilder
 }
 
-function loopBuilder(shapes: readonly Shape[]): ShapeBuilder {
+/**
+ * Functions that build every params shape of a router, a `switch` on the shape's number with a
+ * `new` of one known constructor in each case. Every lookup of the router calls one of the two,
+ * and each `new` in them sees one constructor, so V8 constructs inline; while the switch is small
+ * (a handful of shapes) V8 also inlines the function into the lookup. A builder per shape, called
+ * from one place, made that call megamorphic as soon as a request mix visited more than four
+ * shapes, and the generic call and construction cost 8-10% of a lookup on the Parse and
+ * router-benchmark tables (GitHub's 24 shapes gained less, 2.5%). Decoding while building, rather
+ * than storing decoded values into the built object by name, keeps those stores monomorphic too.
+ */
+export function shapeBuilders(shapes: readonly Shape[]): ShapeBuilders {
+  if (!canGenerate)
+    return { plain: loopBuilder(shapes, false), decoding: loopBuilder(shapes, true) }
+  const constants = shapes.map((_, k) => `const P${k} = shapes[${k}].Params`)
+  const cases = (decode: boolean) =>
+    shapes.map(({ count }, k) => {
+      const values = Array.from({ length: count }, (_, j) => {
+        const value = `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`
+        return decode ? `decode(${value})` : value
+      })
+      return `case ${k}: return new P${k}(${values.join(', ')})`
+    })
+  return new Function(
+    'shapes',
+    'decode',
+    `${constants.join('\n')}
+return {
+plain: function build(shape, path, pos) {
+switch (shape) {
+${cases(false).join('\n')}
+}
+},
+decoding: function buildDecoded(shape, path, pos) {
+switch (shape) {
+${cases(true).join('\n')}
+}
+}
+}`,
+  )(shapes, decode) as ShapeBuilders
+}
+
+/** A value percent-decoded when it holds a '%'; throws a `URIError` when it cannot be. */
+function decode(value: string): string {
+  return value.indexOf('%') === -1 ? value : decodeURIComponent(value)
+}
+
+function loopBuilder(shapes: readonly Shape[], decoding: boolean): ShapeBuilder {
   return (shape, path, pos) => {
     const { Params, count } = shapes[shape] as Shape
     const values: string[] = []
-    for (let j = 0; j < count; j++) values.push(path.slice(pos[2 * j], pos[2 * j + 1]))
+    for (let j = 0; j < count; j++) {
+      const value = path.slice(pos[2 * j], pos[2 * j + 1])
+      values.push(decoding ? decode(value) : value)
+    }
     return new Params(...values)
   }
 }
@@ -112,33 +138,10 @@ function loopConstructor(names: readonly string[]): ParamsConstructor {
   return Params as unknown as ParamsConstructor
 }
 
-/**
- * The last step of a dynamic match: decode the values (only when the request has a '%' at all,
- * which most do not) and wrap them with the route's value. One allocation site for every result
- * keeps the callers' property loads monomorphic.
- */
-export function finish<T>(
-  value: T,
-  names: readonly string[],
-  params: ParamsRecord,
-  path: string,
-): FindResult<T> {
-  if (path.indexOf('%') !== -1 && !decodeParams(params, names)) return MALFORMED_URI
+/** The result of a dynamic match: one allocation site for every result keeps the callers'
+ * property loads monomorphic. */
+export function matched<T>(value: T, params: ParamsRecord): FindResult<T> {
   return { value, params }
-}
-
-function decodeParams(params: ParamsRecord, names: readonly string[]): boolean {
-  for (const name of names) {
-    const value = params[name] as string
-    if (value.indexOf('%') !== -1) {
-      try {
-        params[name] = decodeURIComponent(value)
-      } catch {
-        return false
-      }
-    }
-  }
-  return true
 }
 
 /**

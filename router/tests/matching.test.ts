@@ -51,6 +51,150 @@ const cases: Case[] = [
     ],
   },
   {
+    // The tree is first searched up to the end of the path; only the values of a match tell
+    // whether the path had a query or a fragment, and then the search is redone up to it. Values
+    // up to 16 characters in all are read one by one, longer ones with indexOf.
+    name: 'a query or a fragment found in the values of a first match',
+    routes: ['/a/:x', '/a/:x/b/:y', '/a/:x/b/:y/*', '/long/:v'],
+    finds: [
+      ['/a/1?q=/b/2', ['GET /a/:x', { x: '1' }]],
+      ['/a/1#f/b/2', ['GET /a/:x', { x: '1' }]],
+      ['/a/1/b/2?q=/c', ['GET /a/:x/b/:y', { x: '1', y: '2' }]],
+      [
+        '/a/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?q=/b/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x', { x: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      [
+        '/a/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/b/2#/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y', { x: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', y: '2' }],
+      ],
+      [
+        '/a/1/b/2/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y/*', { x: '1', y: '2', '*': 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/a/1/b/?q=2', null],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%41?x',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxA' }],
+      ],
+      [
+        '/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx?x=%ZZ',
+        ['GET /long/:v', { v: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/long/a?x=%ZZ', ['GET /long/:v', { v: 'a' }]],
+      ['/long/%ZZ?x', 'malformed-uri'],
+      ['/long/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx%ZZ#x', 'malformed-uri'],
+      [
+        '/a/1/b/%E2%82%ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        ['GET /a/:x/b/:y', { x: '1', y: '€xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }],
+      ],
+      ['/a/%41/b/%ZZ', 'malformed-uri'],
+    ],
+  },
+  {
+    // Non-ASCII static text is matched percent-encoded, so a '%' after the first value may be
+    // static text: only the values that hold one are decoded.
+    name: "a '%' in static text after a value",
+    routes: ['/:a/café/:b'],
+    finds: [
+      [
+        '/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/caf%C3%A9/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        [
+          'GET /:a/café/:b',
+          { a: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', b: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
+        ],
+      ],
+      ['/1/caf%C3%A9/2', ['GET /:a/café/:b', { a: '1', b: '2' }]],
+      [
+        '/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/caf%C3%A9/%41',
+        ['GET /:a/café/:b', { a: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', b: 'A' }],
+      ],
+    ],
+  },
+  {
+    // Static paths are looked up only when a static path has the request's length.
+    name: 'static paths of any length next to params',
+    routes: [
+      '/s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy',
+      '/s/:p',
+      '/t/ab',
+      '/t/:p',
+    ],
+    finds: [
+      [
+        '/s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy',
+        [
+          'GET /s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy',
+          {},
+        ],
+      ],
+      [
+        '/s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyz',
+        [
+          'GET /s/:p',
+          {
+            p: 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyz',
+          },
+        ],
+      ],
+      [
+        '/s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy?q',
+        [
+          'GET /s/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy',
+          {},
+        ],
+      ],
+      ['/t/ab', ['GET /t/ab', {}]],
+      ['/t/ac', ['GET /t/:p', { p: 'ac' }]],
+      ['/t/ab?x', ['GET /t/ab', {}]],
+      ['/t/abc', ['GET /t/:p', { p: 'abc' }]],
+    ],
+  },
+  {
+    name: 'each method has its own routes',
+    routes: [
+      ['GET', '/r/:id'],
+      ['POST', '/r/:id'],
+      ['PUT', '/r/:id/x'],
+      ['DELETE', '/r'],
+      ['PATCH', '/r/:id'],
+      ['PROPFIND', '/r/:id'],
+    ],
+    finds: [
+      [
+        ['GET', '/r/1'],
+        ['GET /r/:id', { id: '1' }],
+      ],
+      [
+        ['POST', '/r/1'],
+        ['POST /r/:id', { id: '1' }],
+      ],
+      [
+        ['PUT', '/r/1/x'],
+        ['PUT /r/:id/x', { id: '1' }],
+      ],
+      [['PUT', '/r/1'], null],
+      [
+        ['DELETE', '/r'],
+        ['DELETE /r', {}],
+      ],
+      [
+        ['PATCH', '/r/1'],
+        ['PATCH /r/:id', { id: '1' }],
+      ],
+      [
+        ['PROPFIND', '/r/1'],
+        ['PROPFIND /r/:id', { id: '1' }],
+      ],
+      [['HEAD', '/r/1'], null],
+      [['get', '/r/1'], null],
+    ],
+  },
+  {
     name: 'a param is one whole, non-empty segment',
     routes: ['/users/:id', '/users/:id/posts/:postId'],
     finds: [

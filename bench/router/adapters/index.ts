@@ -19,6 +19,7 @@ const ADAPTERS = {
   memoirist: () => import('./memoirist.js'),
   'koa-tree-router': () => import('./koa-tree-router.js'),
   medley: () => import('./medley.js'),
+  mapl: () => import('./mapl.js'),
   'path-to-regexp': () => import('./path-to-regexp.js'),
 } satisfies Record<string, () => AdapterModule>
 
