@@ -162,7 +162,7 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
     ) as Result
     result.rounds.push(entry)
     if (clock !== null) file.meta.cpuClock ??= clock
-    summarize(file.results, file.meta.options.baseline)
+    summarize(file.results, file.meta.options.baseline, scenario.name)
     done++
     reporter.measured(result, entry, done, total)
     save(file)

@@ -7,12 +7,17 @@ import { bootstrapMedian, type Interval, median, pairedRatios } from '../lib/sta
 import { mostlyClientBound } from './client-bound.js'
 import type { Result, Round } from './schema.js'
 
-/** Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field. */
-export function summarize(results: Result[], baseline: string | null): void {
+/**
+ * Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field; of
+ * one scenario's results only, when `scenario` is given (a new round changes no other, and the
+ * bootstrap of every result after every measurement would cost the load generator's core seconds).
+ */
+export function summarize(results: Result[], baseline: string | null, scenario?: string): void {
   const baselines = new Map<string, Result>()
   for (const r of results) if (r.server === baseline) baselines.set(r.scenario, r)
 
   for (const result of results) {
+    if (scenario !== undefined && result.scenario !== scenario) continue
     const base = baselines.get(result.scenario)
     for (const round of result.rounds) {
       const other = base?.rounds.find((b) => b.round === round.round)

@@ -59,3 +59,14 @@ test('without a baseline there are no ratios', () => {
   assert.equal(only.ratio, null)
   assert.equal(only.reqPerSec?.median, 110)
 })
+
+test('summarize of one scenario leaves the others as they were', () => {
+  const plain = emptyResult('node-http', 'plaintext')
+  const json = emptyResult('node-http', 'json')
+  plain.rounds = [round(1, 40_000)]
+  json.rounds = [round(1, 30_000)]
+  summarize([plain, json], 'node-http', 'plaintext')
+  assert.equal(plain.valid, true)
+  assert.equal(json.valid, false, 'not summarized yet')
+  assert.equal(json.reqPerSec, null)
+})
