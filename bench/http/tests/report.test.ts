@@ -10,7 +10,7 @@ import { replaceSection } from '../../lib/report/write.js'
 import { costChartSpec, throughputChartSpec } from '../report/chart.js'
 import { reportHtml } from '../report/html.js'
 import { writeReports } from '../report/index.js'
-import { costTable, resultsMarkdown, throughputTable } from '../report/markdown.js'
+import { costTable, methodText, resultsMarkdown, throughputTable } from '../report/markdown.js'
 import { ResultsFile } from '../schema.js'
 import { fixture } from './fixture.js'
 
@@ -72,6 +72,21 @@ describe('report writers', () => {
     assert.match(md, /- `uws` skipped: uws cannot load here/)
     assert.match(md, /- `broken` \*\*failed\*\*: 3 of 1108 conformance checks failed/)
     assert.match(md, /## routing\n\nall 203 GitHub routes\n/)
+  })
+
+  test('a --target run says what it measured: no process of its own, no cost', () => {
+    const file = fixture()
+    file.meta.options.target = 'http://10.0.0.2:3000'
+    file.meta.options.baseline = null
+    const method = methodText(file)
+    assert.match(
+      method,
+      /the server at http:\/\/10\.0\.0\.2:3000, started and placed by whoever runs it \(so no CPU cost, memory or start-up figures\)/,
+    )
+    assert.doesNotMatch(
+      method,
+      /started afresh each round|server on core 0|CPU cost per request\*\* is/,
+    )
   })
 
   test('the cost chart has a bar per valid cost ratio and the machine in its subtitle', async () => {
