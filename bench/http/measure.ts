@@ -63,15 +63,23 @@ async function slice(
   }, 50)
   const before = target.pid === null ? null : processCpuNs(target.pid)
   try {
-    const load = await context.loader.run({
-      url: target.url,
-      scenario,
-      durationSec,
-      connections: context.connections,
-      pipelining: context.pipelining,
-      cores: context.clientCores,
-      signal: stop.signal,
-    })
+    let load: LoadResult
+    try {
+      load = await context.loader.run({
+        url: target.url,
+        scenario,
+        durationSec,
+        connections: context.connections,
+        pipelining: context.pipelining,
+        cores: context.clientCores,
+        signal: stop.signal,
+      })
+    } catch (error) {
+      // The load generator failed (it could not start, or crashed): this slice is invalid, with
+      // the reason, and the run goes on.
+      const reason = `the load generator failed: ${(error as Error).message}`
+      return { load: failedLoad(), serverNs: null, clock: null, invalid: reason }
+    }
     const after = target.pid === null ? null : processCpuNs(target.pid)
     const serverNs = before === null || after === null ? null : after.ns - before.ns
     return {
@@ -83,6 +91,20 @@ async function slice(
   } finally {
     clearInterval(watcher)
     context.signal.removeEventListener('abort', onAbort)
+  }
+}
+
+function failedLoad(): LoadResult {
+  return {
+    responses: 0,
+    elapsedSec: 0,
+    bytes: 0,
+    statuses: {},
+    errors: 0,
+    timeouts: 0,
+    latency: latencyHistogram(),
+    coarseLatencyUs: null,
+    clientCpu: null,
   }
 }
 

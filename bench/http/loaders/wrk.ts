@@ -185,6 +185,9 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   live.add(child)
   try {
     const { stdout, stderr, cpu } = await drive(child, plan)
+    // Stopped before wrk could set up its own SIGINT handler (Ctrl-C at its start): no report,
+    // and nothing measured, which the caller discards anyway.
+    if (plan.signal?.aborted === true && !stdout.includes(MARKER)) return nothingMeasured()
     const report = parseWrk(stdout, stderr)
     const latency = latencyHistogram()
     let recorded = 0
@@ -212,6 +215,20 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   } finally {
     live.delete(child)
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function nothingMeasured(): LoadResult {
+  return {
+    responses: 0,
+    elapsedSec: 0,
+    bytes: 0,
+    statuses: {},
+    errors: 0,
+    timeouts: 0,
+    latency: latencyHistogram(),
+    coarseLatencyUs: null,
+    clientCpu: null,
   }
 }
 

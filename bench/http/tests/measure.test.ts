@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { processCpuNs } from '../cpu.js'
+import type { Loader } from '../loaders/loader.js'
 import { type LoadResult, latencyHistogram } from '../loaders/loader.js'
-import { drifted, roundOf, type Slice } from '../measure.js'
+import { drifted, measure, roundOf, type Slice } from '../measure.js'
+import { SCENARIOS, type Scenario } from '../scenarios.js'
 import { SteadyTracker, steadyRule } from '../steady.js'
 
 function slice(
@@ -94,6 +96,32 @@ describe('the figures of one measurement', () => {
     assert.deepEqual([r.warmupMs, r.steady, r.rssPeakBytes], [1_750, true, 50_000_000])
     const cut = roundOf(1, [slice(100, 1e6)], { ...warm, state: 'not steady' }, null, 1)
     assert.equal(cut.steady, false)
+  })
+})
+
+describe('a load generator that fails', () => {
+  test('makes the measurement invalid with the reason, and does not throw', async () => {
+    const loader: Loader = {
+      name: 'wrk',
+      version: 'test',
+      threads: 1,
+      run: () => Promise.reject(new Error('could not start wrk: spawn wrk ENOENT')),
+    }
+    const target = { url: 'http://127.0.0.1:9', pid: null, exitReason: () => null }
+    const scenario = SCENARIOS[0] as Scenario
+    const context = {
+      loader,
+      connections: 1,
+      pipelining: 1,
+      clientCores: null,
+      signal: new AbortController().signal,
+    }
+    const { round } = await measure(target, scenario, 0.2, 1, null, context)
+    assert.equal(round.valid, false)
+    assert.equal(
+      round.invalidReason,
+      'the load generator failed: could not start wrk: spawn wrk ENOENT',
+    )
   })
 })
 
