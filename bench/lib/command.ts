@@ -15,8 +15,8 @@ export const EXIT = {
   ok: 0,
   /** A finding: a server or router that failed, an invalid measurement, a regression. */
   finding: 1,
-  /** The run could not be made as asked: a bad command line, an unknown git ref, a base that does
-   * not build, an unexpected error. */
+  /** The run could not be made as asked: a bad command line, an output place that cannot be
+   * written, an unknown git ref, a base that does not build, an unexpected error. */
   cannotRun: 2,
   /** `npm run regress` only: the machine was too noisy to decide either way. */
   inconclusive: 3,
