@@ -3,18 +3,22 @@
  * when asked. Starting waits for the `listening on` line and then for a first correct answer (the
  * start-up time is spawn to that answer); stopping sends SIGTERM, waits for the exit, and kills
  * after a grace period. Every process started here is killed when this process exits, however it
- * exits, so that a run never leaves a server behind.
+ * exits, so that a run never leaves a server behind; and should this process be killed outright
+ * (SIGKILL), the server sees the pipe from it close and stops by itself. A server runs in a process
+ * group of its own, so that a terminal's Ctrl-C, meant for the run, never reaches it: this process
+ * stops it (see parent-pipe.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { HELLO } from '../../servers/spec.js'
+import { childOptions, killGroup } from '../lib/parent-pipe.js'
 import { serveScript } from '../lib/paths.js'
 
 const LISTENING = /^listening on (http:\/\/\S+:(\d+))$/
 
 const live = new Set<ChildProcess>()
 process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL')
+  for (const child of live) killGroup(child.pid)
 })
 
 export interface ServerProcess {
@@ -42,12 +46,11 @@ export async function startServer(name: string, options: StartOptions): Promise<
   const timeoutMs = options.timeoutMs ?? 15_000
   const args = [options.serveScript ?? serveScript(), name, '--port', '0', '--host', '127.0.0.1']
   const started = performance.now()
+  const spawnOptions = childOptions(['ignore', 'pipe', 'pipe'])
   const child =
     options.cores === null
-      ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('taskset', ['-c', options.cores, process.execPath, ...args], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        })
+      ? spawn(process.execPath, args, spawnOptions)
+      : spawn('taskset', ['-c', options.cores, process.execPath, ...args], spawnOptions)
   live.add(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8')
