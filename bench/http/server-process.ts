@@ -27,7 +27,8 @@ export interface ServerProcess {
   readonly url: string
   /** Milliseconds from spawn to the first correct answer to `GET /`. */
   readonly startupMs: number
-  /** How the process exited, in words, or null while it runs. */
+  /** How the process exited, in words, with the last line it printed on stderr; null while it
+   * runs. */
   exitReason(): string | null
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>
@@ -63,7 +64,9 @@ export async function startServer(name: string, options: StartOptions): Promise<
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       live.delete(child)
-      exit = signal === null ? `exited with code ${code}` : `was killed by ${signal}`
+      // What it printed last, the reason of a crash, arrives on stderr before the exit.
+      const last = lastError()
+      exit = `${signal === null ? `exited with code ${code}` : `was killed by ${signal}`}${last === '' ? '' : ` (${last})`}`
       resolve()
     })
   })
@@ -76,8 +79,8 @@ export async function startServer(name: string, options: StartOptions): Promise<
   }
 
   try {
-    const url = await firstLine(child, exited, timeoutMs, () => exit, lastError)
-    await firstGoodAnswer(url, started + timeoutMs, () => exit, lastError)
+    const url = await firstLine(child, exited, timeoutMs, () => exit)
+    await firstGoodAnswer(url, started + timeoutMs, () => exit)
     const startupMs = performance.now() - started
     return {
       name,
@@ -99,7 +102,6 @@ function firstLine(
   exited: Promise<void>,
   timeoutMs: number,
   exit: () => string | null,
-  lastError: () => string,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = ''
@@ -121,7 +123,7 @@ function firstLine(
     })
     void exited.then(() => {
       clearTimeout(timer)
-      reject(new Error(`${exit()} before listening${lastError() === '' ? '' : `: ${lastError()}`}`))
+      reject(new Error(`${exit()} before listening`))
     })
   })
 }
@@ -131,13 +133,11 @@ async function firstGoodAnswer(
   url: string,
   deadline: number,
   exit: () => string | null,
-  lastError: () => string,
 ): Promise<void> {
   let last = 'no answer'
   while (performance.now() < deadline) {
     const gone = exit()
-    if (gone !== null)
-      throw new Error(`${gone} after listening${lastError() === '' ? '' : `: ${lastError()}`}`)
+    if (gone !== null) throw new Error(`${gone} after listening`)
     try {
       const { status, body } = await get(`${url}/`)
       if (status === 200 && body === HELLO) return
