@@ -34,8 +34,37 @@ const requireJson: RequestHandler = (req, res, next) => {
 
 // express.json() answers {} for an empty body, refuses scalars unless told otherwise and decodes
 // by the declared charset; the contract reads the body as UTF-8 and answers 400 for an empty one.
-// So the body is read raw, with express's own limit (413 by content-length before reading).
-const readBody = express.raw({ type: () => true, limit: MAX_BODY_BYTES })
+// So the body is read raw, with express's own limit.
+const readRaw = express.raw({ type: () => true, limit: MAX_BODY_BYTES })
+
+/**
+ * express.raw() with the contract's early 413. body-parser refuses a body over the limit only after
+ * draining it to its end: a client that declared 10 MiB and sent only the head waited for ever, and
+ * one that sent it all waited for all of it. So a `content-length` over the limit is answered at
+ * once, and a body without one (chunked) is counted as it comes and answered as soon as it passes
+ * the limit, while body-parser drains the rest; its own 413, later, is then dropped.
+ */
+const readBody: RequestHandler = (req, res, next) => {
+  const declared = req.headers['content-length']
+  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
+    sendError(res, 413)
+    return
+  }
+  readRaw(req, res, (error?: unknown) => {
+    if (!res.headersSent) next(error)
+  })
+  // Counted after express.raw() has attached its own reader, so that no chunk passes it by.
+  if (declared === undefined) {
+    let size = 0
+    const count = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES) return
+      req.off('data', count)
+      sendError(res, 413)
+    }
+    req.on('data', count)
+  }
+}
 
 const onError: ErrorRequestHandler = (error: { status?: number }, _req, res, next) => {
   // 400: a param express could not percent-decode; 413: a body over the limit.

@@ -4,6 +4,7 @@
  */
 import { parse } from 'node:querystring'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { closeGracefully } from './shared/close-gracefully.js'
 import { firstValue } from './shared/first-value.js'
 import { ListenError } from './shared/listen-error.js'
 import {
@@ -158,7 +159,9 @@ async function start({ host, port }: StartOptions): Promise<RunningServer> {
     throw ListenError.fromSystemError(host, port, error as NodeJS.ErrnoException)
   }
   const { port: bound } = server.server.address() as { port: number }
-  return { port: bound, close: () => server.close() }
+  // fastify's close() closes idle connections only, and waits for the others for as long as they
+  // stay open.
+  return { port: bound, close: () => closeGracefully(server.server, () => server.close()) }
 }
 
 const server: ServerDefinition = {

@@ -3,10 +3,11 @@
  * params from `c.req.param()`.
  */
 import type { Server } from 'node:http'
-import { createAdaptorServer } from '@hono/node-server'
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
 import { type Context, Hono, type Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { getPath } from 'hono/utils/url'
 import { clientWentAway } from './shared/client-went-away.js'
 import { decodeParam } from './shared/decode-param.js'
 import { listen } from './shared/node-listen.js'
@@ -63,8 +64,21 @@ async function echo(c: Context): Promise<Response> {
   return answer === null ? fail(c, 400, INVALID_JSON) : c.body(answer, 200, JSON_HEADERS)
 }
 
-function app(): Hono {
-  const app = new Hono()
+/**
+ * The path hono routes: hono's own `getPath`, on the request target as sent. @hono/node-server
+ * builds the request's URL with `new URL()` whenever the target holds a '%' or a dot segment, and
+ * the URL parser resolves `.` and `..` (`%2e` too): hono then answered `/x/../json` as `/json`
+ * and `/static/%2e%2e/x` as `/x`, where the contract matches the path as it is sent.
+ */
+function rawPath(request: Request, options?: { env?: HttpBindings }): string {
+  const target = options?.env?.incoming.url
+  // An absolute-form target (`GET http://host/json`) has no raw path to keep.
+  if (target === undefined || target[0] !== '/') return getPath(request)
+  return getPath({ url: `http://host${target}` } as Request)
+}
+
+function app(): Hono<{ Bindings: HttpBindings }> {
+  const app = new Hono<{ Bindings: HttpBindings }>({ getPath: rawPath })
 
   app.get('/', (c) => c.text(HELLO, 200, { 'Content-Type': TEXT }))
   app.get('/json', (c) => json(c, HELLO_JSON))

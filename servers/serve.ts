@@ -5,6 +5,7 @@
  * `--list` prints the names, one per line. Exit codes as every command's (bench/lib/command.ts):
  * 1 for a server that cannot load or listen, 2 for a bad command line or an unknown name.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { OptionsError } from '../bench/lib/args.js'
 import { CannotRunError, EXIT, runCommand } from '../bench/lib/command.js'
@@ -21,6 +22,13 @@ const USAGE = `usage: npm run -s serve -- <name> [options]
 
 The first line on stdout is "listening on http://HOST:PORT"; SIGINT, SIGTERM or SIGHUP stops
 the server with exit code 0.`
+
+/**
+ * How long a server may take to close after a signal before the process ends anyway. Every
+ * server's `close()` is bounded by itself (idle connections at once, others after a grace of a
+ * second), so this only catches one that breaks that promise.
+ */
+const STOP_DEADLINE_MS = 5000
 
 type Command =
   | { help: boolean; list: true }
@@ -90,7 +98,14 @@ async function serve(command: Command, signal: AbortSignal): Promise<number> {
   const shown = host.includes(':') ? `[${host}]` : host
   process.stdout.write(`listening on http://${shown}:${running.port}\n`)
   if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve))
-  await running.close()
+  const closed = await Promise.race([
+    running.close().then(() => true),
+    sleep(STOP_DEADLINE_MS, false, { ref: false }),
+  ])
+  if (!closed)
+    process.stderr.write(
+      `serve: ${name} did not close within ${STOP_DEADLINE_MS / 1000} s; exiting anyway\n`,
+    )
   return EXIT.ok
 }
 
@@ -102,3 +117,6 @@ await runCommand({
   // A server stops quietly: its stderr is for what went wrong.
   stopping: null,
 })
+// Whatever a server may have left open (a socket, a timer) does not keep the process alive once
+// its command is done; a process with nothing left open exits at once, without this.
+setTimeout(() => process.exit(), 1000).unref()

@@ -19,6 +19,10 @@
  * trailing slash makes a path unknown); a known path with another method is 405 with `Allow`
  * listing the path's methods, sorted, joined by `, `; malformed percent-encoding in a param is 400.
  * HEAD and OPTIONS are not part of the API; no server is tested or measured on them.
+ *
+ * A path is matched as it is sent. Dot segments are text like any other, never resolved as a URL
+ * parser resolves them: `/x/../json` and `/users/./42` are 404 (no route has such segments),
+ * `/users/..` is `{"id":".."}`, and `/static/%2e%2e/x` and `/static/../x` are `{"path":"../x"}`.
  */
 import { loadTable, paramNames, type RouteDef } from '@routebench/fixtures'
 
@@ -29,7 +33,7 @@ export const HELLO = 'Hello, World!'
 /** The body of `GET /json`. */
 export const HELLO_JSON = { message: HELLO }
 
-/** Largest `POST /echo` body accepted; one byte more is 413 and is not buffered. */
+/** Largest `POST /echo` body accepted; one byte more is 413 and is not buffered (see below). */
 export const MAX_BODY_BYTES = 1_048_576
 
 /** Error reasons, the `error` field of an error answer, by status. */
@@ -96,8 +100,10 @@ export function searchResult(
 /**
  * `POST /echo` checks, in this order: the media type must be `application/json` (compared without
  * regard to case; parameters such as `charset` allowed), else 415; a body over `MAX_BODY_BYTES` is
- * 413 (by `content-length` before reading, or as soon as the count passes the limit); a body that
- * is empty or not JSON is 400 `Invalid JSON`. The answer is `JSON.stringify(JSON.parse(body))`
+ * 413, answered before the rest of the body arrives: from a `content-length` over the limit, as soon
+ * as the request's head is read (a client that sends only the head gets it), and for a body without
+ * one (chunked), as soon as the bytes read pass the limit; a body that is empty or not JSON is 400
+ * `Invalid JSON`. The answer is `JSON.stringify(JSON.parse(body))`
  * with the body read as UTF-8.
  */
 export function isJsonContentType(header: string | undefined | null): boolean {

@@ -14,7 +14,9 @@ export interface StartOptions {
 export interface RunningServer {
   /** The port actually bound (useful with port 0). */
   readonly port: number
-  /** Stops accepting connections, closes open ones, and resolves once the server is down. */
+  /** Stops accepting connections, closes open ones, and resolves once the server is down, within a
+   * bounded time whatever the connections are doing: idle ones are closed at once, and those with
+   * a request in progress after a grace of a second at most. */
   close(): Promise<void>
 }
 

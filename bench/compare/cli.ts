@@ -5,6 +5,7 @@
  * (a `CompareError`).
  */
 import { EXIT, runCommand } from '../lib/command.js'
+import { checkOutputFile } from '../lib/output-place.js'
 import { writeAtomic } from '../lib/report/write.js'
 import { compare } from './compare.js'
 import {
@@ -16,8 +17,13 @@ import {
 import { loadPair } from './load.js'
 import { COMPARE_USAGE, type CompareCommand, parseCompareOptions } from './options.js'
 
-function run(command: CompareCommand): number {
+async function run(command: CompareCommand, signal: AbortSignal): Promise<number> {
+  // Before the files are read: a place that cannot be written is known at once.
+  if (command.out !== null) await checkOutputFile('--out', command.out)
+  if (command.githubActionBenchmark !== null)
+    await checkOutputFile('--github-action-benchmark', command.githubActionBenchmark)
   const comparison = compare(loadPair(command.base, command.head), command)
+  if (signal.aborted) return EXIT.interrupted // nothing written
   const markdown = comparisonMarkdown(comparison)
   process.stdout.write(
     command.json ? `${JSON.stringify(comparisonJson(comparison), null, 2)}\n` : markdown,

@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import { CannotRunError, EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
+import { checkOutputFolder } from '../lib/output-place.js'
 import { pinSelf, planPlacement } from '../lib/placement.js'
 import * as f from '../lib/report/format.js'
 import { writeAtomic } from '../lib/report/write.js'
@@ -17,6 +18,7 @@ import { writeReports } from './report/index.js'
 import { runBenchmark } from './run.js'
 
 async function bench(options: BenchOptions, signal: AbortSignal): Promise<number> {
+  await checkOutputFolder('--out', options.out)
   const placement = planPlacement(options.pin)
   if (placement.clientCores !== null) {
     const failed = pinSelf(placement.clientCores)

@@ -12,6 +12,7 @@
  * run keeps everything measured until then.
  */
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { runConformance } from '../../servers/conformance/index.js'
 import { loadServer, ServerUnavailableError } from '../../servers/index.js'
 import { runStart, versions } from '../lib/meta.js'
@@ -185,10 +186,11 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
           if (signal.aborted || server.failed !== null || options.warmupSec === 0) break
           if (server.target.exitReason() !== null) break
           reporter.step(`round ${round}: warming up ${server.name} on ${scenario.name}`)
-          warm.set(
-            `${server.name} ${scenario.name}`,
-            await warmUp(server.target, scenario, rule, measureContext),
+          const warmed = await cutShort(signal, () =>
+            warmUp(server.target, scenario, rule, measureContext),
           )
+          if (warmed === null) break
+          warm.set(`${server.name} ${scenario.name}`, warmed)
         }
       }
       // Measurements: scenario by scenario, every server in turn.
@@ -211,15 +213,10 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
           }
           reporter.next(server.name, scenario.name, round, done, total)
           const warmed = warm.get(`${server.name} ${scenario.name}`) ?? null
-          const entry = await measure(
-            server.target,
-            scenario,
-            options.durationSec,
-            round,
-            warmed,
-            measureContext,
+          const entry = await cutShort(signal, () =>
+            measure(server.target, scenario, options.durationSec, round, warmed, measureContext),
           )
-          if (signal.aborted) break // a measurement cut short by Ctrl-C is not kept
+          if (entry === null || signal.aborted) break // a measurement cut short by Ctrl-C is not kept
           record(server.name, scenario, entry.round, entry.clock)
         }
       }
@@ -273,6 +270,19 @@ export async function runBenchmark(context: RunContext): Promise<ResultsFile> {
   return file
 }
 
+/**
+ * `step()`, or null when the run is interrupted while it runs: a load generator stopped in its
+ * first milliseconds may have nothing to report, and that is the interruption, not an error.
+ */
+async function cutShort<T>(signal: AbortSignal, step: () => Promise<T>): Promise<T | null> {
+  try {
+    return await step()
+  } catch (error) {
+    if (signal.aborted) return null
+    throw error
+  }
+}
+
 /** Starts one server for a round (or takes the --target one); a failure is kept, not thrown. */
 async function start(
   name: string,
@@ -296,12 +306,16 @@ async function start(
 
 async function checkServer(
   name: string,
-  { options, placement, reporter }: RunContext,
+  { options, placement, reporter, signal }: RunContext,
 ): Promise<ServerInfo> {
   if (options.target !== null) {
     reporter.step(`checking ${options.target} against the API contract`)
-    const report = await runConformance(options.target)
-    return serverInfo({ name, style: 'a server at --target', packages: {} }, report)
+    const base = { name, style: 'a server at --target', packages: {} }
+    const report = await runConformance(options.target, { signal })
+    if (report.interrupted) return notChecked(base)
+    const info = serverInfo(base, report)
+    if (info.status === 'failed') reporter.skipped(name, info.reason ?? '', true)
+    return info
   }
   let definition: Awaited<ReturnType<typeof loadServer>>
   try {
@@ -328,16 +342,39 @@ async function checkServer(
   let started: ServerProcess | undefined
   try {
     started = await startServer(name, { cores: placement.serverCores })
-    const info = serverInfo(base, await runConformance(started.url))
+    const report = await runConformance(started.url, { signal })
+    if (report.interrupted) return notChecked(base)
+    // Checks that failed may have failed because the server died: its exit is then the finding,
+    // not the closed connections that followed.
+    if (report.failed.length > 0) await Promise.race([started.exited, sleep(500)])
+    const crash = started.exitReason()
+    const info: ServerInfo =
+      crash === null
+        ? serverInfo(base, report)
+        : {
+            ...base,
+            status: 'failed',
+            reason: `the server ${crash} during the conformance checks`,
+            conformance: null,
+            startupMs: null,
+          }
     if (info.status === 'failed') reporter.skipped(name, info.reason ?? '', true)
     return info
   } catch (error) {
+    // A run interrupted meanwhile says nothing of the server.
+    if (signal.aborted) return notChecked(base)
     const reason = `did not start: ${(error as Error).message}`
     reporter.skipped(name, reason, true)
     return { ...base, status: 'failed', reason, conformance: null, startupMs: null }
   } finally {
     await started?.stop()
   }
+}
+
+/** A server whose checks the interruption of the run cut short: neither measured nor failed. */
+function notChecked(base: Pick<ServerInfo, 'name' | 'style' | 'packages'>): ServerInfo {
+  const reason = 'not checked: the run was interrupted'
+  return { ...base, status: 'unavailable', reason, conformance: null, startupMs: null }
 }
 
 function serverInfo(

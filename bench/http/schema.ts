@@ -109,7 +109,8 @@ export const ServerInfo = Type.Object(
     style: Type.String(),
     /** npm package → version, as installed. */
     packages: Type.Record(Type.String(), Type.String()),
-    /** 'measured', 'unavailable' (cannot load here), 'failed' (conformance, start-up or crash). */
+    /** 'measured', 'unavailable' (cannot load here, or not checked: the run was interrupted first),
+     * 'failed' (conformance, start-up or crash). */
     status: Type.Union([
       Type.Literal('measured'),
       Type.Literal('unavailable'),

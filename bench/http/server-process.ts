@@ -3,18 +3,22 @@
  * when asked. Starting waits for the `listening on` line and then for a first correct answer (the
  * start-up time is spawn to that answer); stopping sends SIGTERM, waits for the exit, and kills
  * after a grace period. Every process started here is killed when this process exits, however it
- * exits, so that a run never leaves a server behind.
+ * exits, so that a run never leaves a server behind; and should this process be killed outright
+ * (SIGKILL), the server sees the pipe from it close and stops by itself. A server runs in a process
+ * group of its own, so that a terminal's Ctrl-C, meant for the run, never reaches it: this process
+ * stops it (see parent-pipe.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { HELLO } from '../../servers/spec.js'
+import { childOptions, killGroup } from '../lib/parent-pipe.js'
 import { serveScript } from '../lib/paths.js'
 
 const LISTENING = /^listening on (http:\/\/\S+:(\d+))$/
 
 const live = new Set<ChildProcess>()
 process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL')
+  for (const child of live) killGroup(child.pid)
 })
 
 export interface ServerProcess {
@@ -23,7 +27,8 @@ export interface ServerProcess {
   readonly url: string
   /** Milliseconds from spawn to the first correct answer to `GET /`. */
   readonly startupMs: number
-  /** How the process exited, in words, or null while it runs. */
+  /** How the process exited, in words, with the last line it printed on stderr; null while it
+   * runs. */
   exitReason(): string | null
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>
@@ -50,10 +55,7 @@ export async function startServer(name: string, options: StartOptions): Promise<
     ...[name, '--port', '0', '--host', '127.0.0.1'],
   ]
   const started = performance.now()
-  const spawnOptions = {
-    stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
-  }
+  const spawnOptions = childOptions(['ignore', 'pipe', 'pipe'], { ...process.env, ...options.env })
   const child =
     options.cores === null
       ? spawn(process.execPath, args, spawnOptions)
@@ -70,7 +72,9 @@ export async function startServer(name: string, options: StartOptions): Promise<
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       live.delete(child)
-      exit = signal === null ? `exited with code ${code}` : `was killed by ${signal}`
+      // What it printed last, the reason of a crash, arrives on stderr before the exit.
+      const last = lastError()
+      exit = `${signal === null ? `exited with code ${code}` : `was killed by ${signal}`}${last === '' ? '' : ` (${last})`}`
       resolve()
     })
   })
@@ -83,8 +87,8 @@ export async function startServer(name: string, options: StartOptions): Promise<
   }
 
   try {
-    const url = await firstLine(child, exited, timeoutMs, () => exit, lastError)
-    await firstGoodAnswer(url, started + timeoutMs, () => exit, lastError)
+    const url = await firstLine(child, exited, timeoutMs, () => exit)
+    await firstGoodAnswer(url, started + timeoutMs, () => exit)
     const startupMs = performance.now() - started
     return {
       name,
@@ -106,7 +110,6 @@ function firstLine(
   exited: Promise<void>,
   timeoutMs: number,
   exit: () => string | null,
-  lastError: () => string,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = ''
@@ -128,7 +131,7 @@ function firstLine(
     })
     void exited.then(() => {
       clearTimeout(timer)
-      reject(new Error(`${exit()} before listening${lastError() === '' ? '' : `: ${lastError()}`}`))
+      reject(new Error(`${exit()} before listening`))
     })
   })
 }
@@ -138,13 +141,11 @@ async function firstGoodAnswer(
   url: string,
   deadline: number,
   exit: () => string | null,
-  lastError: () => string,
 ): Promise<void> {
   let last = 'no answer'
   while (performance.now() < deadline) {
     const gone = exit()
-    if (gone !== null)
-      throw new Error(`${gone} after listening${lastError() === '' ? '' : `: ${lastError()}`}`)
+    if (gone !== null) throw new Error(`${gone} after listening`)
     try {
       const { status, body } = await get(`${url}/`)
       if (status === 200 && body === HELLO) return

@@ -7,18 +7,29 @@
 /** A command line that cannot be run: the message is one line, shown with the usage. */
 export class OptionsError extends Error {}
 
+/**
+ * The items of a comma list, trimmed. An empty item (`trie,,` or `,trie`) is refused rather than
+ * skipped: it is most often a name left out by mistake. Throws `needs at least one name`, followed
+ * by `hint` when given, for a list with no name at all.
+ */
+export function splitList(option: string, text: string, hint = ''): string[] {
+  const items = text.split(',').map((s) => s.trim())
+  if (items.every((s) => s === ''))
+    throw new OptionsError(`${option} needs at least one name${hint}`)
+  if (items.includes(''))
+    throw new OptionsError(
+      `${option}: an empty name in "${text}"; separate the names with single commas`,
+    )
+  return items
+}
+
 /** `a,b` as a list of known names, in order, without repeats. */
 export function parseList<T extends string>(
   option: string,
   text: string,
   known: readonly T[],
 ): T[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0)
-    throw new OptionsError(`${option} needs at least one name (${known.join(', ')})`)
+  const items = splitList(option, text, ` (${known.join(', ')})`)
   for (const item of items) {
     if (!(known as readonly string[]).includes(item))
       throw new OptionsError(`${option}: unknown name "${item}" (known: ${known.join(', ')})`)

@@ -1,13 +1,17 @@
 /**
  * A short-lived measuring process: run to its end, its output collected, killed on a timeout or
  * when the run is interrupted, and killed too if this process exits first, so that nothing is
- * left behind.
+ * left behind. Each runs in a process group of its own, which a terminal's Ctrl-C does not reach
+ * (this process stops it), and is killed with its whole group (npm's scripts with npm). One of this
+ * project's scripts can also watch a pipe from this process and end by itself should this process
+ * be killed outright (`exitWithParent`, see parent-pipe.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
+import { childOptions, killGroup } from './parent-pipe.js'
 
 const live = new Set<ChildProcess>()
 process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL')
+  for (const child of live) killGroup(child.pid)
 })
 
 export interface ChildResult {
@@ -25,6 +29,8 @@ export interface ChildOptions {
   /** taskset core list, or null to run unpinned. */
   readonly cores?: string | null
   readonly cwd?: string
+  /** The child is one of this project's scripts that calls `watchParent`: give it the pipe. */
+  readonly exitWithParent?: boolean
 }
 
 export function runChild(
@@ -33,12 +39,15 @@ export function runChild(
   options: ChildOptions,
 ): Promise<ChildResult> {
   const pinned = options.cores !== undefined && options.cores !== null
+  const spawnOptions: SpawnOptions = {
+    ...(options.exitWithParent === true
+      ? childOptions(['ignore', 'pipe', 'pipe'])
+      : { detached: true, stdio: ['ignore', 'pipe', 'pipe'] }),
+    cwd: options.cwd,
+  }
   const child = pinned
-    ? spawn('taskset', ['-c', options.cores as string, command, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        cwd: options.cwd,
-      })
-    : spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd })
+    ? spawn('taskset', ['-c', options.cores as string, command, ...args], spawnOptions)
+    : spawn(command, [...args], spawnOptions)
   live.add(child)
   let stdout = ''
   let stderr = ''
@@ -53,7 +62,7 @@ export function runChild(
   })
   const kill = (why: string) => {
     killedFor ??= why
-    child.kill('SIGKILL')
+    killGroup(child.pid)
   }
   const timer = setTimeout(
     () => kill(`took longer than ${options.timeoutMs / 1000} s`),

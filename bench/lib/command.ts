@@ -4,10 +4,12 @@
  * the usage); `--help` prints the usage; the run gets an `AbortSignal` that the first Ctrl-C,
  * SIGTERM or SIGHUP aborts, so that it can stop its children and keep what it measured, while a
  * second one quits at once (every child is still killed, by the exit handlers of `child.ts` and
- * `server-process.ts`); an unexpected error is printed with its stack; and every command answers
- * with the same exit codes.
+ * `server-process.ts`); a process started by a harness that is then killed outright stops as on
+ * SIGTERM (parent-pipe.ts); an unexpected error is printed with its stack; and every command
+ * answers with the same exit codes.
  */
 import { OptionsError } from './args.js'
+import { watchParent } from './parent-pipe.js'
 
 /** The exit codes of every command. README's table of them is this one. */
 export const EXIT = {
@@ -15,8 +17,8 @@ export const EXIT = {
   ok: 0,
   /** A finding: a server or router that failed, an invalid measurement, a regression. */
   finding: 1,
-  /** The run could not be made as asked: a bad command line, an unknown git ref, a base that does
-   * not build, an unexpected error. */
+  /** The run could not be made as asked: a bad command line, an output place that cannot be
+   * written, an unknown git ref, a base that does not build, an unexpected error. */
   cannotRun: 2,
   /** `npm run regress` only: the machine was too noisy to decide either way. */
   inconclusive: 3,
@@ -93,6 +95,9 @@ async function exitCodeOf<O extends { readonly help: boolean }>(
     controller.abort()
   }
   for (const signal of SIGNALS) process.on(signal, interrupt)
+  // Started by a harness (a server, by the benchmark) that is gone, killed outright: stop as on
+  // SIGTERM rather than run for ever.
+  const unwatch = watchParent(interrupt)
   try {
     return await command.run(options, controller.signal)
   } catch (error) {
@@ -103,6 +108,7 @@ async function exitCodeOf<O extends { readonly help: boolean }>(
     return crashed(say, error)
   } finally {
     for (const signal of SIGNALS) process.off(signal, interrupt)
+    unwatch()
   }
 }
 

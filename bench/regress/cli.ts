@@ -13,6 +13,7 @@ import { loadServer, SERVER_NAMES, ServerUnavailableError } from '../../servers/
 import { chooseLoader, LoaderUnavailableError } from '../http/loaders/index.js'
 import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
+import { checkOutputFolder } from '../lib/output-place.js'
 import { hasTaskset, pinSelf, planPlacement } from '../lib/placement.js'
 import { writeAtomic } from '../lib/report/write.js'
 import { instructionsAvailable } from '../router/instructions.js'
@@ -47,6 +48,7 @@ function routerPlacement(cores: string | null, pin: boolean): string {
 }
 
 async function regress(options: RegressOptions, signal: AbortSignal): Promise<number> {
+  await checkOutputFolder('--out', options.out)
   const log = (line: string) => process.stderr.write(`regress: ${line}\n`)
   const placement = planPlacement(options.pin)
   if (placement.clientCores !== null) pinSelf(placement.clientCores)

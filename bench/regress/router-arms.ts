@@ -9,6 +9,7 @@
  * differences between arms are the code's, not the neighbours'. Prints one JSON `ArmsResult` line.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { watchParent } from '../lib/parent-pipe.js'
 import { routerModuleAdapter } from '../router/adapters/routebench.js'
 import { wrongAnswers } from '../router/check.js'
 import { build, pass } from '../router/lookup-loop.js'
@@ -95,6 +96,8 @@ function reply(worker: Worker): Promise<ArmReply> {
 }
 
 async function main(): Promise<void> {
+  // A harness killed outright leaves no one to read the result: stop with it.
+  watchParent(() => process.exit(130))
   const job = JSON.parse(process.argv[2] ?? '') as ArmsJob
   const workers = {} as Record<Arm, Worker>
   let lookups = 0

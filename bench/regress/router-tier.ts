@@ -70,6 +70,7 @@ export async function routerTier(options: RouterTierOptions): Promise<{
       const done = await runChild(process.execPath, [ARMS_SCRIPT, JSON.stringify(job)], {
         timeoutMs: 10 * 60_000,
         cores: options.cores,
+        exitWithParent: true,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       })
       if (done.failure !== null) {

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
+import { checkOutputFolder } from '../lib/output-place.js'
 import { hasTaskset } from '../lib/placement.js'
 import { ProgressBar } from '../lib/progress-bar.js'
 import * as f from '../lib/report/format.js'
@@ -24,6 +25,7 @@ import { writeRouterReports } from './report/index.js'
 import { type RouterReporter, runRouterBenchmark } from './run.js'
 
 async function benchRouter(options: RouterBenchOptions, signal: AbortSignal): Promise<number> {
+  await checkOutputFolder('--out', options.out)
   // One measuring process at a time, on the last core, away from this process and its I/O.
   const cores = availableParallelism()
   const pinned = options.pin && cores >= 2 && hasTaskset()

@@ -9,6 +9,7 @@
  * `valgrind --tool=callgrind` to count instructions (see instructions.ts).
  */
 import { do_not_optimize, measure } from 'mitata'
+import { watchParentFromThread } from '../lib/parent-pipe.js'
 import type { Built } from './adapters/adapter.js'
 import { CannotRegisterError } from './adapters/adapter.js'
 import { loadAdapter } from './adapters/index.js'
@@ -174,6 +175,9 @@ async function count(job: CountJob): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // A harness killed outright leaves no one to read the result: stop with it. The main thread times
+  // lookups for seconds at a stretch, so a thread of its own watches.
+  await watchParentFromThread()
   const job = JSON.parse(process.argv[2] ?? '') as Job
   if (job.mode === 'count') return count(job)
   if (gc === undefined) throw new Error('run with node --expose-gc')

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util'
 import { TABLE_NAMES } from '@routebench/fixtures'
-import { OptionsError, parseBounded } from '../lib/args.js'
+import { OptionsError, parseBounded, splitList } from '../lib/args.js'
 import { ADAPTER_NAMES } from './adapters/index.js'
 import { generatedTableName, SCALING_SIZES } from './generate.js'
 import { WARMUP_QUIET_MS } from './lookup-loop.js'
@@ -141,11 +141,7 @@ function parse(args: readonly string[]) {
 
 /** Splits a comma list; `expand` gives the names an item stands for, or why it is refused. */
 function list(option: string, text: string, expand: (item: string) => string[] | string): string[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-  if (items.length === 0) throw new OptionsError(`${option} needs at least one name`)
+  const items = splitList(option, text)
   const names: string[] = []
   for (const item of items) {
     const expanded = expand(item)

@@ -178,6 +178,7 @@ async function measureOnce(
     timeoutMs: JOB_TIMEOUT_MS,
     signal,
     cores,
+    exitWithParent: true,
   })
   if (done.failure !== null) return failedRound(round, `the measuring process ${done.failure}`)
   let result: JobResult

@@ -5,6 +5,7 @@ export {
   RouterError,
   UnsafePatternError,
 } from './errors.js'
+export { MAX_PARAMS } from './pattern.js'
 export { MALFORMED_URI, PARAM_TOO_LONG, Router } from './router.js'
 export type {
   FindError,

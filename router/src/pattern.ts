@@ -21,6 +21,15 @@ const NAME_START = /[A-Za-z_]/
 const NAME_CHAR = /[A-Za-z0-9_]/
 
 /**
+ * The most params a route may have, a wildcard counting as one. The generated search passes the
+ * offsets of the params found so far to the function of each deeper subtree, so the stack a lookup
+ * needs grows with the square of a route's params: at 64 it is about a tenth of Node.js's default
+ * stack, and at about 180 a lookup overflowed it. Refused at registration, where the check costs
+ * nothing at lookup time.
+ */
+export const MAX_PARAMS = 64
+
+/**
  * Parses a route pattern into static text, params and a wildcard, validating it eagerly so that a
  * mistake is reported at registration with the index where it starts.
  *
@@ -71,6 +80,7 @@ export function parsePattern(pattern: string): Token[] {
       }
       if (names.has(name)) fail(start, `the param name '${name}' is used twice`)
       names.add(name)
+      if (names.size > MAX_PARAMS) fail(start, tooManyParams(`':${name}'`))
 
       let constraint: string | null = null
       if (pattern[i] === '(') {
@@ -104,6 +114,7 @@ export function parsePattern(pattern: string): Token[] {
       if (i !== pattern.length - 1 || !text.endsWith('/')) {
         fail(i, "'*' is only allowed as the whole last segment, as in /files/*")
       }
+      if (names.size === MAX_PARAMS) fail(i, tooManyParams("the wildcard '*'"))
       tokens.push({ kind: 'static', text })
       text = ''
       tokens.push({ kind: 'wildcard' })
@@ -139,6 +150,10 @@ export function parsePattern(pattern: string): Token[] {
   }
   if (text !== '') tokens.push({ kind: 'static', text })
   return tokens
+}
+
+function tooManyParams(which: string): string {
+  return `${which} is param number ${MAX_PARAMS + 1}, and a route may have at most ${MAX_PARAMS} (a wildcard counts as one); take the rest of the path with a wildcard, or split the route`
 }
 
 /** Index of the ')' closing the constraint that opens at `open`, or -1. */

@@ -74,7 +74,13 @@ export class Router<T> {
    * part of the call is invalid.
    */
   add(method: string | readonly string[], path: string, value: T): this {
-    const methods = typeof method === 'string' ? [method] : [...method]
+    if (typeof method !== 'string' && !isIterable(method)) {
+      throw new MethodError(
+        String(method),
+        'give a method as a string such as "GET", or an array of them',
+      )
+    }
+    const methods: string[] = typeof method === 'string' ? [method] : [...method]
     if (methods.length === 0) throw new MethodError('', 'give at least one method')
     for (const m of methods) checkMethod(m)
     if (new Set(methods).size !== methods.length) {
@@ -278,6 +284,12 @@ function checkMethod(method: string): void {
         : 'a method must be an HTTP token in upper case, such as "GET" or "PROPFIND"',
     )
   }
+}
+
+/** An array of methods, or any other iterable of them (a `Set`): not a number or a plain object,
+ * which `[...method]` would refuse with a bare `TypeError`. */
+function isIterable(value: unknown): value is Iterable<string> {
+  return typeof value === 'object' && value !== null && Symbol.iterator in value
 }
 
 function isStatic(tokens: readonly Token[]): boolean {

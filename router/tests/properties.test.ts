@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { type FindResult, Router } from '@routebench/router'
+import { type FindResult, MAX_PARAMS, PatternError, Router } from '@routebench/router'
 import fc from 'fast-check'
 
 /**
@@ -204,6 +204,134 @@ describe('properties', () => {
         assert.deepEqual(found?.params && { ...found.params }, { a, b, c })
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+/**
+ * Routes at the param limit: a route of `MAX_PARAMS` params in any of the pattern forms (whole
+ * segments, params separated by a literal inside a segment, constrained params, static segments
+ * between them, a last wildcard or optional param), next to a route sharing a prefix of it, so that
+ * the tree splits. The generated search grows with the params of a route; at the limit, every
+ * lookup must still answer, and answer right, compiled or interpreted.
+ */
+interface Piece {
+  /** Literal text before the param: '/' starts a segment; '-' and '.' stay in the segment. */
+  readonly before: string
+  readonly constrained: boolean
+}
+
+const piece: fc.Arbitrary<Piece> = fc.record({
+  before: fc.constantFrom('/', '/', '/s/', '-', '.', '/t-'),
+  constrained: fc.boolean(),
+})
+/** A value of a plain param: never holds a separator; sometimes percent-encoded. */
+const plainValue = fc.oneof(
+  fc.stringMatching(/^[a-z0-9]{1,4}$/),
+  fc.constantFrom('%C3%A9', 'x%20y', '%7E'),
+)
+const digits = fc.stringMatching(/^[0-9]{1,4}$/)
+
+interface LimitCase {
+  readonly pieces: Piece[]
+  readonly end: 'param' | 'wildcard' | 'optional'
+  /** Where the sibling route leaves the main one. */
+  readonly fork: number
+}
+
+const limitCase: fc.Arbitrary<LimitCase> = fc.record({
+  pieces: fc
+    .array(piece, { minLength: MAX_PARAMS, maxLength: MAX_PARAMS })
+    // The first piece starts the path; a piece ending the route as a wildcard or an optional
+    // param is a whole segment.
+    .map((pieces) => pieces.map((p, i) => (i === 0 ? { ...p, before: '/' } : p))),
+  end: fc.constantFrom('param', 'wildcard', 'optional'),
+  fork: fc.integer({ min: 1, max: MAX_PARAMS - 1 }),
+})
+
+function limitPattern({ pieces, end }: LimitCase, from = 0, names = 'p'): string {
+  return pieces
+    .slice(from)
+    .map((p, j) => {
+      const i = from + j
+      const last = i === pieces.length - 1
+      if (last && end === 'wildcard') return '/*'
+      const param = `:${names}${i}${p.constrained ? '(\\d+)' : ''}`
+      return last && end === 'optional' ? `/${param}?` : `${p.before}${param}`
+    })
+    .join('')
+}
+
+/** A path of the route with these values, and the params it must give back. */
+function limitPath(c: LimitCase, values: string[], from = 0, names = 'p') {
+  const params: Record<string, string> = {}
+  let path = ''
+  for (let i = from; i < c.pieces.length; i++) {
+    const p = c.pieces[i] as Piece
+    const last = i === c.pieces.length - 1
+    const value = values[i] as string
+    const name = last && c.end === 'wildcard' ? '*' : `${names}${i}`
+    path += `${last && c.end !== 'param' ? '/' : p.before}${value}`
+    params[name] = decodeURIComponent(value)
+  }
+  return { path, params }
+}
+
+describe('routes at the param limit', () => {
+  test(`a route may have ${MAX_PARAMS} params, and one more is refused by name`, () => {
+    const pattern = Array.from({ length: MAX_PARAMS }, (_, i) => `/:p${i}`).join('')
+    assert.doesNotThrow(() => new Router().add('GET', pattern, 1))
+    for (const [extra, which, index] of [
+      ['/:x', "':x'", pattern.length + 1],
+      ['/*', "the wildcard '*'", pattern.length + 1],
+      ['-:x', "':x'", pattern.length + 1],
+    ] as const) {
+      assert.throws(
+        () => new Router().add('GET', `${pattern}${extra}`, 1),
+        (error: unknown) => {
+          assert.ok(error instanceof PatternError, String(error))
+          assert.equal(error.code, 'ERR_PATTERN')
+          assert.equal(error.index, index)
+          assert.equal(
+            error.message,
+            `Invalid route pattern ${JSON.stringify(`${pattern}${extra}`)} at index ${index}: ${which} is param number ${MAX_PARAMS + 1}, and a route may have at most ${MAX_PARAMS} (a wildcard counts as one); take the rest of the path with a wildcard, or split the route`,
+          )
+          return true
+        },
+      )
+    }
+  })
+
+  test('every lookup of a route at the limit answers right, compiled and interpreted', () => {
+    const values = (c: LimitCase) =>
+      fc.tuple(...c.pieces.map((p) => (p.constrained ? digits : plainValue)))
+    fc.assert(
+      fc.property(
+        limitCase.chain((c) => fc.tuple(fc.constant(c), values(c), values(c))),
+        ([c, main, other]) => {
+          const pattern = limitPattern(c)
+          // The sibling shares the first `fork` params, then takes a static segment of its own.
+          const sibling = `${limitPattern({ ...c, pieces: c.pieces.slice(0, c.fork), end: 'param' })}/~sib${limitPattern(c, c.fork, 'q')}`
+          for (const compile of [true, false]) {
+            const router = new Router<string>({ compile })
+            router.add('GET', pattern, 'main').add('GET', sibling, 'sibling')
+            const { path, params } = limitPath(c, main)
+            for (const request of [path, `${path}?q=1`]) {
+              const found = router.find('GET', request)
+              assert.equal(found?.value, 'main', `${request} (compile: ${compile})`)
+              assert.deepEqual({ ...found?.params }, params)
+            }
+            const head = limitPath({ ...c, pieces: c.pieces.slice(0, c.fork), end: 'param' }, other)
+            const tail = limitPath(c, other, c.fork, 'q')
+            const found = router.find('GET', `${head.path}/~sib${tail.path}`)
+            assert.equal(found?.value, 'sibling', `${head.path}/~sib${tail.path}`)
+            assert.deepEqual({ ...found?.params }, { ...head.params, ...tail.params })
+            // A path one value short never throws either.
+            assert.doesNotThrow(() => router.find('GET', path.slice(0, path.lastIndexOf('/'))))
+          }
+        },
+      ),
+      { numRuns: 150 },
     )
   })
 })

@@ -187,6 +187,10 @@ describe('registration errors', () => {
     ['', /a method must be a non-empty string/],
     ['GE T', /an HTTP token in upper case/],
     [[], /give at least one method/],
+    [123, /^Invalid method "123": give a method as a string such as "GET", or an array of them$/],
+    [null, /give a method as a string such as "GET", or an array of them/],
+    [{ GET: true }, /give a method as a string such as "GET", or an array of them/],
+    [['GET', 7], /^Invalid method "7": a method must be a non-empty string such as "GET"$/],
     [['GET', 'GET'], /a method is listed twice/],
   ]
   for (const [method, message] of badMethods) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { Router } from '@routebench/router'
+import { MAX_PARAMS, PatternError, Router } from '@routebench/router'
 
 /** A router with every kind of route, so that odd input walks every branch of the search. */
 function everyKind(options = {}): Router<string> {
@@ -86,4 +86,21 @@ describe('find never throws', () => {
     assert.equal(router.find('GET', '//users//1//'), null)
     assert.equal(router.find('GET', 'http://example.com/users/1'), null)
   })
+})
+
+describe('a route with too many params', () => {
+  // With code generation on, a route of 190 params made every matching lookup overflow the stack
+  // (RangeError: Maximum call stack size exceeded); interpreted, one of a few thousand did. Such a
+  // route is refused when it is added, so that no lookup can meet it.
+  for (const count of [MAX_PARAMS + 1, 190, 5000]) {
+    for (const compile of [true, false]) {
+      test(`${count} params: refused at registration, never a throw at lookup (${compile ? 'compiled' : 'interpreted'})`, () => {
+        const router = new Router<number>({ compile })
+        const pattern = Array.from({ length: count }, (_, i) => `/:p${i}`).join('')
+        assert.throws(() => router.add('GET', pattern, 1), PatternError)
+        const path = Array.from({ length: count }, (_, i) => `/${i}`).join('')
+        assert.equal(router.find('GET', path), null)
+      })
+    }
+  }
 })

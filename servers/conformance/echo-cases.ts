@@ -157,11 +157,58 @@ function overLimit(): EchoCase[] {
   ]
 }
 
+/**
+ * A 413 comes before the body: the request's head (and, chunked, the chunks past the limit) is
+ * sent, and the rest of the body never is. A server that waits for the whole body before it
+ * answers (express's body parser drained it first) gives no answer at all. The check has no
+ * timing of its own: the suite's timeout for one exchange is the bound.
+ */
+function refusedEarly(note: string, head: string, body: Buffer = Buffer.alloc(0)): Check {
+  const request = Buffer.concat([
+    Buffer.from(
+      `POST /echo HTTP/1.1\r\nhost: conformance\r\ncontent-type: application/json\r\n${head}\r\n\r\n`,
+    ),
+    body,
+  ])
+  return {
+    group: 'echo',
+    name: `POST /echo (${note})`,
+    run: async ({ target, timeoutMs }) => {
+      const outcome = await rawExchange(target, request, timeoutMs)
+      if (outcome.reply !== null) return differences(error(413), outcome.reply)
+      if (outcome.timedOut)
+        return [
+          `no answer within ${timeoutMs} ms with the rest of the body still to come: a 413 must not wait for the body`,
+        ]
+      return ['connection closed without an answer']
+    },
+  }
+}
+
+function overLimitEarly(): Check[] {
+  // Chunks past the limit, without the last chunk that would end the body.
+  const past = chunk(jsonString(MAX_BODY_BYTES + 1))
+  const unfinished = past.subarray(0, past.length - '0\r\n\r\n'.length)
+  return [
+    refusedEarly('content-length 10 MiB, the head alone', `content-length: ${10 * 1_048_576}`),
+    refusedEarly(
+      'content-length 1 MiB + 1, the head alone',
+      `content-length: ${MAX_BODY_BYTES + 1}`,
+    ),
+    refusedEarly(
+      'chunked, 1 MiB + 1 sent and the body not ended',
+      'transfer-encoding: chunked',
+      unfinished,
+    ),
+  ]
+}
+
 /** `POST /echo`: what it accepts, what it refuses, in the contract's order (415, 413, 400). */
 export function echoChecks(): Check[] {
   return [
     ...[...accepted(), ...refused()].map(echoCheck),
     exchangeCheck('echo', { method: 'GET', path: '/echo' }, notAllowed('POST')),
     ...overLimit().map(tooLarge),
+    ...overLimitEarly(),
   ]
 }

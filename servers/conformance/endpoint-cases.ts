@@ -113,7 +113,47 @@ function errors(): Check[] {
   ]
 }
 
+/**
+ * Dot segments are text like any other: a path is matched as it is sent, never resolved as a URL
+ * parser resolves `.` and `..` (hono did, answering 200 for `/x/../json`). Sent as they are, with
+ * no client-side normalisation (node:http sends the path as given, as curl --path-as-is does).
+ */
+function dotSegments(): Check[] {
+  const notFound = [
+    '/x/../json',
+    '/./json',
+    '/json/.',
+    '/json/..',
+    '/users/./42',
+    '/users/42/..',
+    '/users/%2e/42',
+    '/search/..?q=x',
+    '/nope/%2E%2E/json',
+  ].map((path) => exchangeCheck('errors', get(path), error(404), 'dot segments are not resolved'))
+  const matched: [string, unknown][] = [
+    ['/users/..', { id: '..' }],
+    ['/users/%2e', { id: '.' }],
+    ['/users/%2E%2E/posts/.', { id: '..', postId: '.' }],
+  ]
+  const rest: [string, string][] = [
+    ['/static/%2e%2e/x', '../x'],
+    ['/static/../x', '../x'],
+    ['/static/a/./b', 'a/./b'],
+    ['/static/a/../../json', 'a/../../json'],
+    ['/static/..', '..'],
+  ]
+  return [
+    ...notFound,
+    ...matched.map(([path, body]) =>
+      exchangeCheck('endpoints', get(path), json(body), 'dot segments are not resolved'),
+    ),
+    ...rest.map(([path, value]) =>
+      exchangeCheck('static', get(path), json({ path: value }), 'dot segments are not resolved'),
+    ),
+  ]
+}
+
 /** The endpoints besides the GitHub table and `/echo`, their 404s, 405s and 400s. */
 export function endpointChecks(): Check[] {
-  return [...endpoints(), ...statics(), ...search(), ...errors()]
+  return [...endpoints(), ...statics(), ...search(), ...errors(), ...dotSegments()]
 }

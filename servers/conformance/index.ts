@@ -23,6 +23,8 @@ export interface ConformanceOptions {
   readonly timeoutMs?: number
   /** How many checks run at once over keep-alive connections. Default 8. */
   readonly concurrency?: number
+  /** Once aborted, no further check starts; the report then says it is `interrupted`. */
+  readonly signal?: AbortSignal
 }
 
 export interface CheckResult {
@@ -36,8 +38,11 @@ export interface CheckResult {
 
 export interface ConformanceReport {
   readonly baseUrl: string
+  /** The checks that ran: all of them, unless the run was interrupted. */
   readonly checks: readonly CheckResult[]
   readonly failed: readonly CheckResult[]
+  /** The signal was aborted before every check had run: the report says nothing of the server. */
+  readonly interrupted: boolean
 }
 
 /** Runs every check against the server at `baseUrl` (`http://host:port`). */
@@ -55,24 +60,32 @@ export async function runConformance(
   try {
     // The well-formed checks share connections and run side by side; the bad inputs run one at a
     // time afterwards, each followed by a request that shows the server is still up.
+    const { signal } = options
     const concurrent = await runAll(
       [...endpointChecks(), ...echoChecks(), ...githubChecks()],
       context,
       options.concurrency ?? 8,
+      signal,
     )
-    const sequential = await runAll(badInputChecks(), context, 1)
+    const sequential = await runAll(badInputChecks(), context, 1, signal)
     const checks = [...concurrent, ...sequential]
-    return { baseUrl, checks, failed: checks.filter((c) => !c.ok) }
+    const interrupted = signal?.aborted === true
+    return { baseUrl, checks, failed: checks.filter((c) => !c.ok), interrupted }
   } finally {
     agent.destroy()
   }
 }
 
-async function runAll(checks: Check[], context: Context, width: number): Promise<CheckResult[]> {
-  const results: CheckResult[] = new Array(checks.length)
+async function runAll(
+  checks: Check[],
+  context: Context,
+  width: number,
+  signal: AbortSignal | undefined,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = []
   let next = 0
   const worker = async () => {
-    while (next < checks.length) {
+    while (next < checks.length && signal?.aborted !== true) {
       const index = next++
       const check = checks[index] as Check
       const found = await check.run(context)
@@ -85,5 +98,5 @@ async function runAll(checks: Check[], context: Context, width: number): Promise
     }
   }
   await Promise.all(Array.from({ length: width }, worker))
-  return results
+  return results.filter((r) => r !== undefined) // in order, without the checks never started
 }

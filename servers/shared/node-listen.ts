@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { RunningServer, StartOptions } from '../types.js'
+import { closeGracefully } from './close-gracefully.js'
 import { ListenError } from './listen-error.js'
 
 /** Binds a `node:http` server; rejects with a `ListenError` when the address cannot be bound. */
@@ -18,9 +19,11 @@ export function listen(server: Server, { host, port }: StartOptions): Promise<Ru
 }
 
 function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error === undefined ? resolve() : reject(error)))
-    // close() waits for open connections; idle keep-alive ones would hold it open for seconds.
-    server.closeAllConnections()
-  })
+  return closeGracefully(
+    server,
+    () =>
+      new Promise((resolve, reject) =>
+        server.close((error) => (error === undefined ? resolve() : reject(error))),
+      ),
+  )
 }

@@ -167,6 +167,58 @@ describe('runConformance', () => {
     }
   })
 
+  test('fails a server that resolves dot segments', async () => {
+    // As hono on @hono/node-server did: the path went through the URL parser before routing.
+    const resolving = await listen((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname
+      const body = path === '/json' ? '{"message":"Hello, World!"}' : '{"error":"Not Found"}'
+      res.writeHead(path === '/json' ? 200 : 404, {
+        'content-type': JSON_TYPE,
+        'content-length': Buffer.byteLength(body),
+      })
+      res.end(body)
+    })
+    try {
+      const report = await runConformance(resolving.url)
+      const check = report.checks.find(
+        (c) => c.name === 'GET /x/../json (dot segments are not resolved)',
+      )
+      assert.equal(check?.ok, false)
+      assert.match(check?.message ?? '', /^status: expected 404, got 200\n/)
+    } finally {
+      resolving.close()
+    }
+  })
+
+  test('fails a server whose 413 waits for the body', async () => {
+    // As express did: the refusal came only once the whole declared body had been drained.
+    const draining = await listen((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(413, { 'content-type': JSON_TYPE, 'content-length': 29 })
+        res.end('{"error":"Payload Too Large"}')
+      })
+    })
+    try {
+      const report = await runConformance(draining.url, { timeoutMs: 1000 })
+      for (const name of [
+        'POST /echo (content-length 10 MiB, the head alone)',
+        'POST /echo (chunked, 1 MiB + 1 sent and the body not ended)',
+      ]) {
+        const check = report.checks.find((c) => c.name === name)
+        assert.equal(check?.ok, false, name)
+        assert.equal(
+          check?.message,
+          'no answer within 1000 ms with the rest of the body still to come: a 413 must not wait for the body',
+        )
+      }
+      const whole = report.checks.find((c) => c.name === 'POST /echo (1 MiB + 1)')
+      assert.equal(whole?.ok, true, 'the whole body sent: the late 413 is right')
+    } finally {
+      draining.close()
+    }
+  })
+
   test('fails a server that goes down after a bad input', async () => {
     const fragile = await listen((_req, res) => {
       res.writeHead(404, { 'content-type': JSON_TYPE, 'content-length': 21 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -76,6 +76,23 @@ describe('npm run compare', () => {
       stderr,
       `wrote ${benchmark} for github-action-benchmark (tool: customBiggerIsBetter)\n`,
     )
+  })
+
+  test('--out naming a folder: one line, exit code 2, and no file left next to it', () => {
+    // `compare --out /tmp` left a stray /tmp.<pid>.tmp at /: the temporary file was written
+    // beside the folder, and the rename onto the folder failed.
+    const parent = mkdtempSync(join(dir, 'parent-'))
+    const folder = join(parent, 'summary')
+    mkdirSync(folder)
+    const { code, stdout, stderr } = run(base, head, '--out', folder)
+    assert.equal(code, 2)
+    assert.equal(stdout, '')
+    assert.equal(
+      stderr,
+      `compare: --out ${folder}: is a folder; give --out the name of a file in a folder you can write to\n`,
+    )
+    assert.deepEqual(readdirSync(parent), ['summary'])
+    assert.deepEqual(readdirSync(folder), [])
   })
 
   test('--force compares different methods, and says so', () => {

@@ -1,12 +1,36 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 
-/** Writes a file so that a reader never sees half of it: a temporary file, then a rename. */
+/**
+ * Writes a file so that a reader never sees half of it: a temporary file next to it, in the same
+ * folder (so that nothing is ever left anywhere else, and the rename is atomic), then a rename.
+ */
 export function writeAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.tmp`
-  writeFileSync(temporary, content)
-  renameSync(temporary, path)
+  makeFoldersSync(dirname(path))
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  try {
+    writeFileSync(temporary, content)
+    renameSync(temporary, path)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw error
+  }
+}
+
+/**
+ * `mkdirSync(dir, { recursive: true })`, one level at a time: Node.js 20's recursive form loops for
+ * ever on a path under /proc, where this one fails at once. The commands check their output place
+ * first (output-place.ts); this is for the folders of the files written after that.
+ */
+function makeFoldersSync(dir: string): void {
+  if (existsSync(dir)) return
+  const parent = dirname(dir)
+  if (parent !== dir) makeFoldersSync(parent)
+  try {
+    mkdirSync(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
 }
 
 /** Replaces what lies between `<!-- name:start -->` and `<!-- name:end -->` in `text`. */

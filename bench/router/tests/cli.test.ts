@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import Value from 'typebox/value'
-import { processesOf } from '../../lib/tests/processes.js'
+import { leftAfter, processesOf } from '../../lib/tests/processes.js'
 import { ADAPTER_NAMES } from '../adapters/index.js'
 import { ROUTER_USAGE } from '../options.js'
 import { RouterFile } from '../schema.js'
@@ -290,5 +290,23 @@ describe('npm run bench:router', { concurrency: false }, () => {
       file.results.map((r) => [r.router, r.table, r.status]),
       [['routebench', 'github', 'failed']],
     )
+  })
+
+  test('SIGKILL of the harness: the measuring process sees the pipe close and stops by itself', {
+    skip: !hasProc && 'needs /proc to find the measuring process',
+  }, async () => {
+    // It used to run to its end, re-parented to PID 1, with no one to read its result; here a
+    // process that would take half a minute (five seconds a lookup set).
+    const run = benchRouter([
+      ...['--no-pin', '--routers', 'routebench', '--tables', 'parse', '--rounds', '1'],
+      ...['--time', '5000'],
+    ])
+    try {
+      await waitFor('a measuring process', () => measuring(run.marker))
+      run.child.kill('SIGKILL')
+      await run.exit
+    } finally {
+      assert.deepEqual(await leftAfter(run.marker, 5000), [], 'still running 5 s later')
+    }
   })
 })

@@ -49,7 +49,6 @@ describe('parseRouterOptions', () => {
   const accepted: [string[], Partial<RouterBenchOptions>][] = [
     [['--routers', 'rou3,routebench'], { routers: ['rou3', 'routebench'] }],
     [['--routers', ' rou3 , rou3,routebench,rou3'], { routers: ['rou3', 'routebench'] }],
-    [['--routers=medley,'], { routers: ['medley'] }],
     [['--tables', 'parse'], { tables: ['parse'] }],
     [['--tables', 'github,parse,github'], { tables: ['github', 'parse'] }],
     [['--tables', 'scaling'], { tables: SCALING }],
@@ -105,6 +104,10 @@ describe('parseRouterOptions', () => {
     [['--routers', ''], '--routers needs at least one name'],
     [['--routers', ' , '], '--routers needs at least one name'],
     [['--tables', ','], '--tables needs at least one name'],
+    [
+      ['--routers=medley,'],
+      '--routers: an empty name in "medley,"; separate the names with single commas',
+    ],
     [['--rounds', '0'], '--rounds must be a whole number from 1 to 100, got "0"'],
     [['--rounds', '101'], '--rounds must be a whole number from 1 to 100, got "101"'],
     [['--rounds', '2.5'], '--rounds must be a whole number from 1 to 100, got "2.5"'],
