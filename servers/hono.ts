@@ -3,7 +3,6 @@
  * params from `c.req.param()`.
  */
 import type { Server } from 'node:http'
-import { createAdaptorServer } from '@hono/node-server'
 import { type Context, Hono, type Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -63,7 +62,8 @@ async function echo(c: Context): Promise<Response> {
   return answer === null ? fail(c, 400, INVALID_JSON) : c.body(answer, 200, JSON_HEADERS)
 }
 
-function app(): Hono {
+/** The app, whatever serves it: `hono-bun` and `hono-deno` serve it on their runtime's server. */
+export function app(): Hono {
   const app = new Hono()
 
   app.get('/', (c) => c.text(HELLO, 200, { 'Content-Type': TEXT }))
@@ -118,6 +118,10 @@ const server: ServerDefinition = {
   style: 'echo-like: a Context with c.json() and c.req.param()',
   packages: ['hono', '@hono/node-server'],
   // Without a createServer option, the adaptor makes a node:http server.
-  start: (options) => listen(createAdaptorServer({ fetch: app().fetch }) as Server, options),
+  start: async (options) => {
+    // Imported here, so that hono-bun and hono-deno, which import app(), never load the adapter.
+    const { createAdaptorServer } = await import('@hono/node-server')
+    return listen(createAdaptorServer({ fetch: app().fetch }) as Server, options)
+  },
 }
 export default server
