@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import type { Runtime } from '@routebench/fixtures'
 
 /** The compiled CLI, run exactly as the benchmark harness runs it. */
 export const SERVE = fileURLToPath(new URL('../serve.js', import.meta.url))
@@ -32,12 +33,25 @@ export async function finish(child: ChildProcess): Promise<Finished> {
   return { code, signal, stdout, stderr }
 }
 
+export interface Started {
+  readonly child: ChildProcess
+  readonly firstLine: string
+  readonly done: Promise<Finished>
+}
+
 /** Starts `serve.js args` and resolves with the child and the first line of its stdout. */
-export async function startServe(
-  args: string[],
-  nodeArgs: string[] = [],
-): Promise<{ child: ChildProcess; firstLine: string; done: Promise<Finished> }> {
-  const child = spawn(process.execPath, [...nodeArgs, SERVE, ...args])
+export async function startServe(args: string[], nodeArgs: string[] = []): Promise<Started> {
+  return firstLineOf(spawn(process.execPath, [...nodeArgs, SERVE, ...args]))
+}
+
+/** Starts `serve.js args` on `runtime`, its binary run directly, as the benchmark harness does. */
+export async function startServeOn(runtime: Runtime, args: string[]): Promise<Started> {
+  const env = { ...process.env, ...runtime.env }
+  return firstLineOf(spawn(runtime.command, [...runtime.args, SERVE, ...args], { env }))
+}
+
+async function firstLineOf(child: ChildProcess): Promise<Started> {
+  if (child.stdout === null) throw new Error('the child has no stdout')
   const lines = createInterface({ input: child.stdout })
   const first = once(lines, 'line') as Promise<[string]>
   const done = finish(child)
