@@ -56,6 +56,11 @@ export function runtimesOf(name: string): readonly RuntimeName[] {
   return entry(name).runtimes
 }
 
+/** The servers that run on `runtime`, in the order of `SERVER_NAMES`. */
+export function serversOn(runtime: RuntimeName): ServerName[] {
+  return SERVER_NAMES.filter((name) => runsOn(name, runtime))
+}
+
 /** Whether server `name` runs on `runtime`. */
 export function runsOn(name: ServerName, runtime: RuntimeName): boolean {
   return entry(name).runtimes.includes(runtime)

@@ -4,13 +4,18 @@
  */
 
 import { bootstrapMedian, type Interval, median, pairedRatios } from '../lib/stats.js'
+import { type Cell, sameCell } from './cells.js'
 import { mostlyClientBound } from './client-bound.js'
 import type { Result, Round } from './schema.js'
 
-/** Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field. */
-export function summarize(results: Result[], baseline: string | null): void {
+/**
+ * Fills ratios (paired with the rounds of the `baseline` cell on the same scenario) and every
+ * summary field.
+ */
+export function summarize(results: Result[], baseline: Cell | null): void {
   const baselines = new Map<string, Result>()
-  for (const r of results) if (r.server === baseline) baselines.set(r.scenario, r)
+  for (const r of results)
+    if (baseline !== null && sameCell(r, baseline)) baselines.set(r.scenario, r)
 
   for (const result of results) {
     const base = baselines.get(result.scenario)
@@ -88,9 +93,10 @@ function summarizeOne(result: Result, base: Result | undefined): void {
 }
 
 /** An empty result, before its first round. */
-export function emptyResult(server: string, scenario: string): Result {
+export function emptyResult({ server, runtime }: Cell, scenario: string): Result {
   return {
     server,
+    runtime,
     scenario,
     valid: false,
     invalidReasons: [],

@@ -34,7 +34,7 @@ interface Described {
 function describeOn(runtime: RuntimeName, name: string): Described | string {
   const lookup = findRuntime(runtime)
   if (!lookup.available) return `${RUNTIME_LABELS[runtime]} is unavailable: ${lookup.reason}`
-  const script = fileURLToPath(new URL('./describe-server.js', import.meta.url))
+  const script = fileURLToPath(new URL('../describe.js', import.meta.url))
   const { command, args, env } = lookup.runtime
   const run = spawnSync(command, [...args, script, name], {
     encoding: 'utf8',
