@@ -75,9 +75,10 @@ function ratioChart(
       title: null,
       header: { labelFontSize: 14 },
     },
-    columns: 4,
+    // A run on several runtimes has two or three times the bars: wider panels, fewer a row.
+    columns: servers.length > 12 ? 2 : 4,
     spec: {
-      width: 250,
+      width: Math.max(250, 16 * servers.length),
       height: 190,
       layer: [
         {
