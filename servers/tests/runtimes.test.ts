@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -12,6 +13,7 @@ import {
   RUNTIME_NAMES,
   type RuntimeLookup,
 } from '@routebench/fixtures'
+import { runServe, runServeOn } from './serve-process.js'
 
 test('the runtimes are Node.js, Bun and Deno, and this is Node.js', () => {
   assert.deepEqual(RUNTIME_NAMES, ['node', 'bun', 'deno'])
@@ -173,5 +175,56 @@ for (const name of ['bun', 'deno'] as const) {
     rmSync(dirname(script), { recursive: true, force: true })
     assert.equal(run.status, 0, run.stderr)
     assert.equal(run.stdout, `${name}\n`)
+  })
+}
+
+test('serve refuses a server of another runtime: one line, exit code 1', async () => {
+  const result = await runServe(['hono-bun'])
+  assert.deepEqual(
+    [result.code, result.stdout, result.stderr],
+    [1, '', 'serve: server "hono-bun" runs on Bun only, and this is Node.js\n'],
+  )
+})
+
+// serve behaves on Bun and Deno as on Node.js: a mistake of the same kind is the same line.
+for (const [name, native, other] of [
+  ['bun', 'trie-bun', 'hono-deno'],
+  ['deno', 'trie-deno', 'uws'],
+] as const) {
+  const lookup = findRuntime(name)
+  const skip = lookup.available ? false : `${RUNTIME_LABELS[name]} is unavailable: ${lookup.reason}`
+  describe(`serve on ${RUNTIME_LABELS[name]}`, { skip }, () => {
+    if (!lookup.available) return
+    test(`${native} on a busy port: one line, exit code 1`, async () => {
+      const holder = createServer()
+      await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve))
+      const { port } = holder.address() as { port: number }
+      try {
+        const result = await runServeOn(lookup.runtime, [native, '--port', String(port)])
+        assert.deepEqual(
+          [result.code, result.stdout, result.stderr],
+          [
+            1,
+            '',
+            `serve: cannot listen on 127.0.0.1:${port}: the port is in use; stop what holds it or pick another\n`,
+          ],
+        )
+      } finally {
+        holder.close()
+      }
+    })
+
+    test(`${other}, of another runtime: one line, exit code 1`, async () => {
+      const result = await runServeOn(lookup.runtime, [other])
+      const where = other === 'uws' ? 'Node.js' : 'Deno'
+      assert.deepEqual(
+        [result.code, result.stdout, result.stderr],
+        [
+          1,
+          '',
+          `serve: server "${other}" runs on ${where} only, and this is ${RUNTIME_LABELS[name]}\n`,
+        ],
+      )
+    })
   })
 }

@@ -19,6 +19,12 @@ export async function runServe(args: string[], nodeArgs: string[] = []): Promise
   return finish(spawn(process.execPath, [...nodeArgs, SERVE, ...args]))
 }
 
+/** Runs `serve.js args` on `runtime` to the end. */
+export async function runServeOn(runtime: Runtime, args: string[]): Promise<Finished> {
+  const env = { ...process.env, ...runtime.env }
+  return finish(spawn(runtime.command, [...runtime.args, SERVE, ...args], { env }))
+}
+
 /** Collects a child's output until it exits. */
 export async function finish(child: ChildProcess): Promise<Finished> {
   let stdout = ''
