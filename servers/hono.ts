@@ -3,7 +3,7 @@
  * params from `c.req.param()`.
  */
 import type { Server } from 'node:http'
-import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
+import type { HttpBindings } from '@hono/node-server'
 import { type Context, Hono, type Next } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -71,13 +71,15 @@ async function echo(c: Context): Promise<Response> {
  * and `/static/%2e%2e/x` as `/x`, where the contract matches the path as it is sent.
  */
 function rawPath(request: Request, options?: { env?: HttpBindings }): string {
-  const target = options?.env?.incoming.url
+  // On Bun and Deno there is no node:http request: their Request keeps the target's path.
+  const target = options?.env?.incoming?.url
   // An absolute-form target (`GET http://host/json`) has no raw path to keep.
   if (target === undefined || target[0] !== '/') return getPath(request)
   return getPath({ url: `http://host${target}` } as Request)
 }
 
-function app(): Hono<{ Bindings: HttpBindings }> {
+/** The app, whatever serves it: `hono-bun` and `hono-deno` serve it on their runtime's server. */
+export function app(): Hono<{ Bindings: HttpBindings }> {
   const app = new Hono<{ Bindings: HttpBindings }>({ getPath: rawPath })
 
   app.get('/', (c) => c.text(HELLO, 200, { 'Content-Type': TEXT }))
@@ -132,6 +134,10 @@ const server: ServerDefinition = {
   style: 'echo-like: a Context with c.json() and c.req.param()',
   packages: ['hono', '@hono/node-server'],
   // Without a createServer option, the adaptor makes a node:http server.
-  start: (options) => listen(createAdaptorServer({ fetch: app().fetch }) as Server, options),
+  start: async (options) => {
+    // Imported here, so that hono-bun and hono-deno, which import app(), never load the adapter.
+    const { createAdaptorServer } = await import('@hono/node-server')
+    return listen(createAdaptorServer({ fetch: app().fetch }) as Server, options)
+  },
 }
 export default server

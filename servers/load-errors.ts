@@ -26,6 +26,13 @@ export class ServerUnavailableError extends ServerLoadError {
   }
 }
 
+/** The server does not run on the runtime running this code (`hono-bun` under Node.js). */
+export class OtherRuntimeError extends ServerLoadError {
+  constructor(server: string, why: string) {
+    super(server, `server "${server}" ${why}`)
+  }
+}
+
 /**
  * Thrown while a server's module loads, when a dependency it needs cannot load here. The registry
  * turns it into a `ServerUnavailableError`, so that the server is skipped with this reason; any

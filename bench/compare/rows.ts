@@ -5,6 +5,7 @@
  * never a number, and a router round that refused or failed timed no set.
  */
 
+import { cellName } from '../http/cells.js'
 import type { ResultsFile } from '../http/schema.js'
 import type { RouterFile } from '../router/schema.js'
 
@@ -15,7 +16,8 @@ export interface Sample {
 }
 
 export interface RowSamples {
-  /** `['fastify', 'json']` (server, scenario) or `['routebench', 'github', 'all']` (router, table, set). */
+  /** `['fastify', 'json']` (server, scenario; `fastify@bun` off Node.js) or `['routebench', 'github',
+   * 'all']` (router, table, set). */
   readonly keys: readonly string[]
   /** Null when the row is not in that file; empty when it is but no round measured it. */
   readonly base: readonly Sample[] | null
@@ -29,7 +31,7 @@ export interface CountRow {
   readonly head: number
 }
 
-/** Rows by (server, scenario); samples are the req/s of the valid rounds. */
+/** Rows by (server and runtime, scenario); samples are the req/s of the valid rounds. */
 export function httpRows(base: ResultsFile, head: ResultsFile): RowSamples[] {
   return join(httpSamples(base), httpSamples(head))
 }
@@ -66,7 +68,9 @@ function httpSamples(file: ResultsFile): Samples {
     const samples = r.rounds
       .filter((round) => round.valid && round.reqPerSec > 0)
       .map((round) => ({ round: round.round, value: round.reqPerSec }))
-    rows.set(key([r.server, r.scenario]), { keys: [r.server, r.scenario], samples })
+    // The runtime is part of the row: `express` (Node.js) and `express@bun` are two rows.
+    const keys = [cellName(r), r.scenario]
+    rows.set(key(keys), { keys, samples })
   }
   return rows
 }

@@ -36,7 +36,10 @@ async function bench(options: BenchOptions, signal: AbortSignal): Promise<number
     throw error
   }
   const estimate = estimateSeconds(options)
-  const servers = options.target ?? options.servers.join(', ')
+  const onNodeOnly = options.runtimes.length === 1 && options.runtimes[0] === 'node'
+  const servers =
+    options.target ??
+    `${options.servers.join(', ')}${onNodeOnly ? '' : ` on ${options.runtimes.join(', ')}`}`
   process.stderr.write(
     `routebench: ${servers} × ${options.scenarios.length} scenarios, ${options.rounds} rounds of ${options.durationSec} s, about ${f.seconds(estimate)}\n` +
       `on ${machineLine(machine())}; ${placement.note}\n` +

@@ -3,16 +3,22 @@
  * whole matrix (8 servers × 7 scenarios) into about fifteen minutes on a two-core machine.
  */
 import { parseArgs } from 'node:util'
-import { SERVER_NAMES } from '../../servers/index.js'
+import { RUNTIME_LABELS, RUNTIME_NAMES, type RuntimeName } from '@routebench/fixtures'
+import { runsOn, runtimesOf, SERVER_NAMES } from '../../servers/index.js'
 import { OptionsError, parseBounded, parseChoice, parseList } from '../lib/args.js'
+import { cellsOf } from './cells.js'
 import { LOADER_NAMES, type LoaderChoice } from './loaders/index.js'
 import { SLICES } from './measure.js'
 import { SCENARIO_NAMES } from './scenarios.js'
 
+/** The baseline of every ratio: this server on Node.js. */
 export const BASELINE = 'node-http'
 
 export interface BenchOptions {
+  /** Servers to measure, on each of `runtimes` they run on. */
   readonly servers: readonly string[]
+  /** Runtimes to run them on; the baseline runs on Node.js whatever this says. */
+  readonly runtimes: readonly RuntimeName[]
   readonly scenarios: readonly string[]
   /** Seconds each measurement lasts. */
   readonly durationSec: number
@@ -42,7 +48,11 @@ const PROFILES = {
 
 export const USAGE = `usage: npm run bench -- [options]
 
-  --servers a,b        servers to measure (default: all; ${SERVER_NAMES.join(', ')})
+  --servers a,b        servers to measure (default: all that run on the runtimes asked for;
+                       ${SERVER_NAMES.join(', ')})
+  --runtimes r,s       runtimes to run them on: ${RUNTIME_NAMES.join(', ')} (default node); each
+                       server runs on those of them it is written for, and the baseline,
+                       node-http, on node
   --scenarios x,y      scenarios (default: all; ${SCENARIO_NAMES.join(', ')})
   --rounds N           interleaved rounds (default ${PROFILES.default.rounds}; quick ${PROFILES.quick.rounds})
   --duration S         seconds per measurement (default ${PROFILES.default.durationSec}; quick ${PROFILES.quick.durationSec})
@@ -74,12 +84,29 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   const profile = values.quick === true ? 'quick' : 'default'
   const defaults = PROFILES[profile]
   const target = values.target === undefined ? null : parseTarget(values.target)
+  const runtimes =
+    values.runtimes === undefined
+      ? (['node'] as RuntimeName[])
+      : parseList('--runtimes', values.runtimes, RUNTIME_NAMES)
+  if (target !== null && values.runtimes !== undefined) {
+    throw new OptionsError(
+      '--target measures the server at that URL, on its own runtime; leave out --runtimes',
+    )
+  }
   const servers =
     target !== null
       ? [new URL(target).host]
       : values.servers === undefined
-        ? [...SERVER_NAMES]
+        ? SERVER_NAMES.filter((name) => runtimes.some((r) => runsOn(name, r)))
         : parseList('--servers', values.servers, SERVER_NAMES)
+  for (const name of target === null ? servers : []) {
+    const on = runtimesOf(name)
+    if (!on.some((r) => runtimes.includes(r))) {
+      throw new OptionsError(
+        `--servers: ${name} runs on ${on.map((r) => RUNTIME_LABELS[r]).join(', ')} only; add ${on.join(' or ')} to --runtimes`,
+      )
+    }
+  }
   if (target !== null && values.profile === true) {
     throw new OptionsError(
       '--profile profiles the servers this run starts; it cannot profile --target',
@@ -90,6 +117,7 @@ export function parseOptions(args: readonly string[]): BenchOptions {
   }
   return {
     servers,
+    runtimes,
     scenarios:
       values.scenarios === undefined
         ? [...SCENARIO_NAMES]
@@ -141,6 +169,7 @@ function parse(args: readonly string[]) {
     allowPositionals: false,
     options: {
       servers: { type: 'string' },
+      runtimes: { type: 'string' },
       scenarios: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
@@ -179,19 +208,21 @@ function parseTarget(text: string): string {
 
 /** Seconds a run will take: measurements, warm-ups, server starts and the conformance checks. */
 export function estimateSeconds(options: BenchOptions): number {
-  // The baseline is added when missing. A server start costs about 0.5 s; a warm-up lasts until
-  // the cost is steady, about 1.6 s for most servers and scenarios, never more than its bound; a
-  // measurement its duration plus about 0.05 s per slice to start the load generator and open
-  // its connections; the conformance checks (all servers at once) about 8 s.
-  const servers =
-    options.servers.length +
-    (options.target === null && !options.servers.includes(BASELINE) ? 1 : 0)
+  // A cell is a server on a runtime; the baseline is added when missing. A server start costs
+  // about 0.5 s; a warm-up lasts until the cost is steady, about 1.6 s for most servers and
+  // scenarios, never more than its bound; a measurement its duration plus about 0.05 s per slice
+  // to start the load generator and open its connections; the conformance checks (all servers at
+  // once) about 8 s. The profiling pass profiles the cells on Node.js.
+  const cells =
+    options.target === null ? cellsOf(options.servers, options.runtimes, BASELINE) : null
+  const servers = cells?.length ?? 1
+  const profiled = cells?.filter((c) => c.runtime === 'node').length ?? 1
   const warmup = Math.min(options.warmupSec, 1.6)
   const perCell = warmup + options.durationSec + SLICES * 0.05
   const perRound = servers * (0.5 + options.scenarios.length * perCell)
   // The profiling pass: a start, a warm-up and two measurements per server and scenario.
   const profiling = options.cpuProfile
-    ? servers *
+    ? profiled *
       options.scenarios.length *
       (0.7 + warmup + 2 * (options.durationSec + SLICES * 0.05))
     : 0

@@ -4,6 +4,7 @@
  */
 import { ProgressBar } from '../lib/progress-bar.js'
 import * as f from '../lib/report/format.js'
+import { cellName } from './cells.js'
 import { LAYERS } from './profile/layers.js'
 import type { Reporter } from './run.js'
 import type { CellProfile, Result, Round } from './schema.js'
@@ -28,7 +29,7 @@ export class Progress implements Reporter {
   }
 
   measured(result: Result, round: Round, done: number, total: number): void {
-    const head = `round ${round.round}  ${result.server.padEnd(9)} ${result.scenario.padEnd(10)}`
+    const head = `round ${round.round}  ${cellName(result).padEnd(9)} ${result.scenario.padEnd(10)}`
     let line: string
     if (!round.valid) {
       line = `${head} INVALID: ${round.invalidReason}`
@@ -51,7 +52,7 @@ export class Progress implements Reporter {
   }
 
   profiled(cell: CellProfile, done: number, total: number): void {
-    const head = `profile  ${cell.server.padEnd(9)} ${cell.scenario.padEnd(10)}`
+    const head = `profile  ${cellName(cell).padEnd(9)} ${cell.scenario.padEnd(10)}`
     if (cell.layers === null) {
       this.bar.print(`${head} FAILED: ${cell.reason}`, done, total)
       return

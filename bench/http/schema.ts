@@ -7,7 +7,7 @@
 import Type, { type Static } from 'typebox'
 import { Interval, Nullable, Pairing, RUN_FIELDS } from '../lib/schema.js'
 
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 const Latency = Type.Object(
   {
@@ -72,6 +72,8 @@ export type Round = Static<typeof Round>
 export const Result = Type.Object(
   {
     server: Type.String(),
+    /** The runtime it ran on: `node`, `bun`, `deno` (`unknown` for a --target server). */
+    runtime: Type.String(),
     scenario: Type.String(),
     /** False when any round was invalid: no figure of an invalid measurement is a result. */
     valid: Type.Boolean(),
@@ -103,20 +105,24 @@ export const Result = Type.Object(
 )
 export type Result = Static<typeof Result>
 
+/** A server on a runtime: one cell of the run. */
 export const ServerInfo = Type.Object(
   {
     name: Type.String(),
+    /** The runtime it ran on: `node`, `bun`, `deno` (`unknown` for a --target server). */
+    runtime: Type.String(),
     style: Type.String(),
     /** npm package → version, as installed. */
     packages: Type.Record(Type.String(), Type.String()),
-    /** 'measured', 'unavailable' (cannot load here, or not checked: the run was interrupted first),
-     * 'failed' (conformance, start-up or crash). */
+    /** 'measured', 'unavailable' (cannot load here, its runtime is not installed, or not checked:
+     * the run was interrupted first), 'failed' (conformance, start-up or crash). */
     status: Type.Union([
       Type.Literal('measured'),
       Type.Literal('unavailable'),
       Type.Literal('failed'),
     ]),
-    /** Why it was not measured, or null. */
+    /** Why it was not measured, or null. A known difference of its runtime (servers/known-gaps.ts)
+     * is named here, also for a server measured in spite of one that no scenario meets. */
     reason: Nullable(Type.String()),
     conformance: Nullable(
       Type.Object(
@@ -139,7 +145,10 @@ export type ServerInfo = Static<typeof ServerInfo>
 export const Options = Type.Object(
   {
     servers: Type.Array(Type.String()),
+    /** The runtimes asked for (the baseline runs on Node.js whatever they are). */
+    runtimes: Type.Array(Type.String()),
     scenarios: Type.Array(Type.String()),
+    /** The server every ratio is to, on Node.js; null without one. */
     baseline: Nullable(Type.String()),
     durationSec: Type.Number(),
     /** The bound of each warm-up, in seconds (the steady rule usually ends it sooner). */
@@ -158,9 +167,25 @@ export const Options = Type.Object(
 )
 export type Options = Static<typeof Options>
 
+/** A runtime of the run: its version where it is installed, else why it is unavailable. */
+export const RuntimeInfo = Type.Object(
+  {
+    name: Type.String(),
+    status: Type.Union([Type.Literal('available'), Type.Literal('unavailable')]),
+    version: Nullable(Type.String()),
+    /** The binary that ran the servers, started directly (its process is the one measured). */
+    command: Nullable(Type.String()),
+    reason: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+)
+export type RuntimeInfo = Static<typeof RuntimeInfo>
+
 export const Meta = Type.Object(
   {
     ...RUN_FIELDS,
+    /** Each runtime a server ran on, or was to run on; empty for --target. */
+    runtimes: Type.Array(RuntimeInfo),
     /** Cores of the server and the load generator; `pinned` says whether taskset was used. */
     placement: Type.Object(
       {
@@ -218,6 +243,7 @@ const LayerFigure = Type.Object(
 export const CellProfile = Type.Object(
   {
     server: Type.String(),
+    runtime: Type.String(),
     scenario: Type.String(),
     /** The profiler's sampling interval, in microseconds. */
     intervalUs: Type.Number(),

@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { request } from 'node:http'
+import type { Runtime } from '@routebench/fixtures'
 import { HELLO } from '../../servers/spec.js'
 import { childOptions, killGroup } from '../lib/parent-pipe.js'
 import { serveScript } from '../lib/paths.js'
@@ -43,23 +44,32 @@ export interface StartOptions {
   readonly serveScript?: string
   /** Options for Node.js itself, before the script (`--import` of the profiling agent). */
   readonly nodeArgs?: readonly string[]
+  /** The runtime to run the script on, its binary run directly (taskset execs it), so that the
+   * process started is the runtime's own; this Node.js by default. */
+  readonly runtime?: Pick<Runtime, 'command' | 'args' | 'env'>
   /** Variables added to the environment of the server. */
   readonly env?: Readonly<Record<string, string>>
 }
 
 export async function startServer(name: string, options: StartOptions): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 15_000
+  const runtime = options.runtime ?? { command: process.execPath, args: [], env: {} }
   const args = [
+    ...runtime.args,
     ...(options.nodeArgs ?? []),
     options.serveScript ?? serveScript(),
     ...[name, '--port', '0', '--host', '127.0.0.1'],
   ]
   const started = performance.now()
-  const spawnOptions = childOptions(['ignore', 'pipe', 'pipe'], { ...process.env, ...options.env })
+  const spawnOptions = childOptions(['ignore', 'pipe', 'pipe'], {
+    ...process.env,
+    ...runtime.env,
+    ...options.env,
+  })
   const child =
     options.cores === null
-      ? spawn(process.execPath, args, spawnOptions)
-      : spawn('taskset', ['-c', options.cores, process.execPath, ...args], spawnOptions)
+      ? spawn(runtime.command, args, spawnOptions)
+      : spawn('taskset', ['-c', options.cores, runtime.command, ...args], spawnOptions)
   live.add(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8')

@@ -4,17 +4,20 @@
  */
 
 import { bootstrapMedian, type Interval, median, pairedRatios } from '../lib/stats.js'
+import { type Cell, sameCell } from './cells.js'
 import { mostlyClientBound } from './client-bound.js'
 import type { Result, Round } from './schema.js'
 
 /**
- * Fills ratios (paired with `baseline`'s rounds of the same scenario) and every summary field; of
- * one scenario's results only, when `scenario` is given (a new round changes no other, and the
- * bootstrap of every result after every measurement would cost the load generator's core seconds).
+ * Fills ratios (paired with the rounds of the `baseline` cell on the same scenario) and every
+ * summary field; of one scenario's results only, when `scenario` is given (a new round changes no
+ * other, and the bootstrap of every result after every measurement would cost the load
+ * generator's core seconds).
  */
-export function summarize(results: Result[], baseline: string | null, scenario?: string): void {
+export function summarize(results: Result[], baseline: Cell | null, scenario?: string): void {
   const baselines = new Map<string, Result>()
-  for (const r of results) if (r.server === baseline) baselines.set(r.scenario, r)
+  for (const r of results)
+    if (baseline !== null && sameCell(r, baseline)) baselines.set(r.scenario, r)
 
   for (const result of results) {
     if (scenario !== undefined && result.scenario !== scenario) continue
@@ -93,9 +96,10 @@ function summarizeOne(result: Result, base: Result | undefined): void {
 }
 
 /** An empty result, before its first round. */
-export function emptyResult(server: string, scenario: string): Result {
+export function emptyResult({ server, runtime }: Cell, scenario: string): Result {
   return {
     server,
+    runtime,
     scenario,
     valid: false,
     invalidReasons: [],

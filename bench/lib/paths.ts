@@ -24,6 +24,11 @@ export function serveScript(root: string = ROOT): string {
   return join(root, 'dist', 'servers', 'serve.js')
 }
 
+/** `dist/servers/describe.js`: prints what a server is, on the runtime that runs it. */
+export function describeScript(root: string = ROOT): string {
+  return join(root, 'dist', 'servers', 'describe.js')
+}
+
 /** `router/dist/index.js` of a checkout: its build of `@routebench/router`. */
 export function routerModule(root: string = ROOT): string {
   return join(root, 'router', 'dist', 'index.js')

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadServer, SERVER_NAMES, ServerUnavailableError } from '../../servers/index.js'
+import { loadServer, ServerUnavailableError, serversOn } from '../../servers/index.js'
 import { chooseLoader, LoaderUnavailableError } from '../http/loaders/index.js'
 import { EXIT, runCommand } from '../lib/command.js'
 import { machine, machineLine } from '../lib/meta.js'
@@ -106,7 +106,8 @@ async function regress(options: RegressOptions, signal: AbortSignal): Promise<nu
     }
 
     if (options.tiers.includes('http') && !signal.aborted) {
-      const wanted = options.servers ?? affectedServers(changedFiles(base.commit), SERVER_NAMES)
+      const wanted =
+        options.servers ?? affectedServers(changedFiles(base.commit), serversOn('node'))
       const servers: string[] = []
       for (const name of wanted) {
         try {

@@ -1,7 +1,7 @@
 /** The command line of `npm run regress`. */
 import { parseArgs } from 'node:util'
 import { TABLE_NAMES } from '@routebench/fixtures'
-import { SERVER_NAMES } from '../../servers/index.js'
+import { serversOn } from '../../servers/index.js'
 import { LOADER_NAMES, type LoaderChoice } from '../http/loaders/index.js'
 import { SCENARIO_NAMES } from '../http/scenarios.js'
 import { OptionsError, parseBounded, parseChoice, parseList } from '../lib/args.js'
@@ -102,8 +102,8 @@ export function parseRegressOptions(args: readonly string[]): RegressOptions {
       values.servers === undefined
         ? null
         : values.servers === 'all'
-          ? [...SERVER_NAMES]
-          : parseList('--servers', values.servers, SERVER_NAMES),
+          ? [...serversOn('node')]
+          : parseList('--servers', values.servers, serversOn('node')),
     scenarios:
       values.scenarios === undefined
         ? [...SCENARIO_NAMES]

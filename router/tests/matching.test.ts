@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { type FindResult, MALFORMED_URI, PARAM_TOO_LONG, Router } from '@routebench/router'
-import { checkWithoutCodegen } from './without-codegen.js'
+import { checkOnRuntime, checkWithoutCodegen, otherRuntimes } from './without-codegen.js'
 
 /** A route is `pattern` (GET) or `[method, pattern]`; its value is `method pattern`. */
 type RouteSpec = string | [string, string]
@@ -496,6 +496,13 @@ describe('matching', () => {
   test('where code generation is forbidden, every case answers the same', () => {
     checkWithoutCodegen(cases, (method, pattern) => `${method} ${pattern}`)
   })
+
+  for (const { label, runtime, skip } of otherRuntimes()) {
+    test(`on ${label}, every case answers the same`, { skip }, () => {
+      if (runtime !== null)
+        checkOnRuntime(runtime, cases, (method, pattern) => `${method} ${pattern}`)
+    })
+  }
 
   test('errors are the exported frozen constants', () => {
     const router = new Router<string>({ maxParamLength: 3 })

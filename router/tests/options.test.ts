@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { type FindResult, Router, type RouterOptions } from '@routebench/router'
-import { checkWithoutCodegen } from './without-codegen.js'
+import { checkOnRuntime, checkWithoutCodegen, otherRuntimes } from './without-codegen.js'
 
 interface Case {
   name: string
@@ -109,6 +109,12 @@ describe('options', () => {
   test('where code generation is forbidden, every case answers the same', () => {
     checkWithoutCodegen(cases, (_, pattern) => pattern)
   })
+
+  for (const { label, runtime, skip } of otherRuntimes()) {
+    test(`on ${label}, every case answers the same`, { skip }, () => {
+      if (runtime !== null) checkOnRuntime(runtime, cases, (_, pattern) => pattern)
+    })
+  }
 
   test('the default maxParamLength is 500', () => {
     const router = new Router<number>().add('GET', '/u/:id', 1)

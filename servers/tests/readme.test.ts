@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { findRuntime, RUNTIME_LABELS, type RuntimeName } from '@routebench/fixtures'
 import { installedVersion } from '../../bench/lib/installed-version.js'
 import { README } from '../../bench/lib/paths.js'
+import { runtimesOf, SERVER_NAMES } from '../index.js'
 import { availableServers } from './available.js'
 
 /** The body rows of the table that follows `## Servers`, cells trimmed and without backticks. */
@@ -21,15 +25,45 @@ function serverTable(): string[][] {
     )
 }
 
-test("each row of README's server table gives the server's style and packages as installed", async () => {
+interface Described {
+  readonly style: string
+  readonly packages: readonly string[]
+}
+
+/** The style and packages of a server that runs on another runtime, read in a process of it. */
+function describeOn(runtime: RuntimeName, name: string): Described | string {
+  const lookup = findRuntime(runtime)
+  if (!lookup.available) return `${RUNTIME_LABELS[runtime]} is unavailable: ${lookup.reason}`
+  const script = fileURLToPath(new URL('../describe.js', import.meta.url))
+  const { command, args, env } = lookup.runtime
+  const run = spawnSync(command, [...args, script, name], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  })
+  assert.equal(run.status, 0, run.stderr)
+  return JSON.parse(run.stdout) as Described
+}
+
+test("each row of README's server table gives the server's style, runtimes and packages as installed", async (t) => {
   const servers = new Map((await availableServers()).map((s) => [s.name, s.definition]))
   const rows = serverTable()
   assert.ok(rows.length > 0, 'README has no table under ## Servers')
+  assert.deepEqual(
+    rows.map(([name]) => name),
+    SERVER_NAMES,
+    'the table lists every server of servers/index.ts, in its order',
+  )
   for (const [name = '', ...cells] of rows) {
-    assert.ok(servers.has(name), `README lists ${name}, which is not in servers/index.ts`)
-    const definition = servers.get(name)
-    if (definition === null || definition === undefined) continue // cannot load here
-    const packages = definition.packages.map((p) => `${p} ${installedVersion(p)}`).join(', ')
-    assert.deepEqual(cells, [definition.style, packages || 'node:http only'], `row of ${name}`)
+    const runtimes = runtimesOf(name)
+    let described: Described | string | null | undefined = servers.get(name)
+    if (!runtimes.includes('node')) described = describeOn(runtimes[0] as RuntimeName, name)
+    if (described === null || described === undefined) continue // cannot load here
+    if (typeof described === 'string') {
+      t.diagnostic(`${name} not checked: ${described}`)
+      continue
+    }
+    const packages = described.packages.map((p) => `${p} ${installedVersion(p)}`).join(', ')
+    const on = runtimes.map((r) => RUNTIME_LABELS[r]).join(', ')
+    assert.deepEqual(cells, [described.style, on, packages || 'node:http only'], `row of ${name}`)
   }
 })

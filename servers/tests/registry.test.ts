@@ -5,6 +5,9 @@ import { after, before, describe, test } from 'node:test'
 import {
   loadServer,
   MissingDependencyError,
+  OtherRuntimeError,
+  runsOn,
+  runtimesOf,
   SERVER_NAMES,
   ServerUnavailableError,
   UnknownServerError,
@@ -16,17 +19,38 @@ import { unavailable, WITHOUT_UWS } from './without-uws.js'
 
 const servers = await availableServers()
 
-test('lists the servers of the issue, in the order of its table', () => {
-  assert.deepEqual(SERVER_NAMES, [
-    'node-http',
-    'express',
-    'koa',
-    'fastify',
-    'hono',
-    'uws',
-    'trie',
-    'trie-uws',
-  ])
+test('lists the servers, in the order of the README table, each with the runtimes it runs on', () => {
+  const all = ['node', 'bun', 'deno']
+  assert.deepEqual(
+    SERVER_NAMES.map((name) => [name, runtimesOf(name)]),
+    [
+      ['node-http', all],
+      ['express', all],
+      ['koa', all],
+      ['fastify', all],
+      ['hono', all],
+      ['uws', ['node']],
+      ['trie', all],
+      ['trie-uws', ['node']],
+      ['hono-bun', ['bun']],
+      ['hono-deno', ['deno']],
+      ['trie-bun', ['bun']],
+      ['trie-deno', ['deno']],
+    ],
+  )
+})
+
+test('a server of another runtime is an OtherRuntimeError that says where it runs', async () => {
+  for (const [name, where] of [
+    ['hono-bun', 'Bun'],
+    ['trie-deno', 'Deno'],
+  ]) {
+    await assert.rejects(loadServer(name as string), (error: unknown) => {
+      assert.ok(error instanceof OtherRuntimeError)
+      assert.equal(error.reason, `server "${name}" runs on ${where} only, and this is Node.js`)
+      return true
+    })
+  }
 })
 
 test('an unknown name is an UnknownServerError that names the known ones', async () => {
@@ -66,7 +90,10 @@ test('where uws-pack cannot load, the uWS servers are skipped with the reason, a
   assert.equal(result.stderr, '')
   assert.deepEqual(
     JSON.parse(result.stdout),
-    SERVER_NAMES.map((name) => [name, name.endsWith('uws') ? unavailable(name) : false]),
+    SERVER_NAMES.filter((name) => runsOn(name, 'node')).map((name) => [
+      name,
+      name.endsWith('uws') ? unavailable(name) : false,
+    ]),
   )
 })
 

@@ -19,14 +19,16 @@ export function noisy(centre: number, n: number, seed: number, spread = 0.02): n
 
 export const scaled = (values: readonly number[], factor: number) => values.map((v) => v * factor)
 
-/** Rows by `"server scenario"`: req/s of rounds 1, 2, …; null is an invalid round. */
+/** Rows by `"server scenario"` (`"server@runtime scenario"` off Node.js): req/s of rounds 1, 2,
+ * …; null is an invalid round. */
 export type HttpRows = Readonly<Record<string, readonly (number | null)[]>>
 
 export function httpFile(rows: HttpRows, meta: Partial<Meta> = {}): ResultsFile {
   const file = fixture()
   file.results = Object.entries(rows).map(([name, values]) => {
-    const [server = '', scenario = ''] = name.split(' ')
-    const r = emptyResult(server, scenario)
+    const [cell = '', scenario = ''] = name.split(' ')
+    const [server = '', runtime = 'node'] = cell.split('@')
+    const r = emptyResult({ server, runtime }, scenario)
     r.rounds = values.map((v, i) =>
       v === null
         ? round(i + 1, 0, {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { SCHEMA_VERSION } from '../../http/schema.js'
 import { fixture } from '../../http/tests/fixture.js'
 import { routerFixture } from '../../router/tests/fixture.js'
 import { CompareError } from '../errors.js'
@@ -98,7 +99,7 @@ describe('reading the two files', () => {
       'different schema versions are refused: version 1 had no kind',
       source('old.json', versionOne()),
       source('new.json', http),
-      'cannot compare schema version 1 (old.json) with schema version 3 (new.json): a field may mean something else in another version; measure the older side again with npm run bench',
+      `cannot compare schema version 1 (old.json) with schema version ${SCHEMA_VERSION} (new.json): a field may mean something else in another version; measure the older side again with npm run bench`,
     ],
     [
       'different schema versions of router files are refused',
@@ -110,7 +111,7 @@ describe('reading the two files', () => {
       'two files of a version this compare does not read',
       source('base.json', versionOne()),
       source('head.json', versionOne()),
-      'base.json: an HTTP results file of schema version 1; this version of compare reads version 3 (measure again with npm run bench)',
+      `base.json: an HTTP results file of schema version 1; this version of compare reads version ${SCHEMA_VERSION} (measure again with npm run bench)`,
     ],
   ]
   for (const [name, base, head, message] of cases) {

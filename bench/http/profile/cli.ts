@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SERVER_NAMES } from '../../../servers/index.js'
+import { serversOn } from '../../../servers/index.js'
 import { OptionsError, parseBounded, parseChoice } from '../../lib/args.js'
 import { CannotRunError, EXIT, runCommand } from '../../lib/command.js'
 import { machine, machineLine } from '../../lib/meta.js'
@@ -27,7 +27,8 @@ import { PROFILE_INTERVAL_US, profileCell } from './pass.js'
 
 const USAGE = `usage: npm run profile -- <server> <scenario> [options]
 
-  <server>         one of: ${SERVER_NAMES.join(', ')}
+  <server>         one of: ${serversOn('node').join(', ')} (on Node.js: the
+                   profile's layers are Node.js's)
   <scenario>       one of: ${SCENARIO_NAMES.join(', ')}
   --duration S     seconds profiled (default 2), after as long without the profiler
   --warmup S       most seconds of warm-up before (default 3; it ends once the cost is steady)
@@ -64,7 +65,7 @@ function parse(args: readonly string[]): ProfileOptions {
     throw new OptionsError('give one server and one scenario: npm run profile -- fastify routing')
   return {
     help,
-    server: help ? server : parseChoice('<server>', server, SERVER_NAMES),
+    server: help ? server : parseChoice('<server>', server, serversOn('node')),
     scenario: SCENARIOS.find(
       (s) => s.name === (help ? 'plaintext' : parseChoice('<scenario>', scenario, SCENARIO_NAMES)),
     ) as Scenario,
@@ -113,6 +114,7 @@ async function profile(options: ProfileOptions, signal: AbortSignal): Promise<nu
   )
   const cell = await profileCell({
     server: options.server,
+    runtime: 'node',
     scenario: options.scenario,
     durationSec: options.durationSec,
     rule: steadyRule(options.warmupSec),

@@ -22,6 +22,16 @@ export type Layer = (typeof LAYERS)[number]
 /** Layers of a sample, with the idle one that no share counts. */
 export type SampleLayer = Layer | 'idle'
 
+/**
+ * Why a cell of Bun or Deno has no profile. Both answer node:inspector's `Profiler.start` and load
+ * a module first (`--preload`), so the agent could run there; but the layers are read from where
+ * Node.js's own JavaScript lives (`node:_http_server`, ...), and Bun's HTTP stack is native code
+ * under JavaScriptCore while Deno's node:http is its own (`ext:` modules and Rust): their samples
+ * would land in layers that do not mean the same thing, side by side with Node.js's.
+ */
+export const ON_NODE_ONLY =
+  "not profiled: the layers are read from where Node.js's own modules are, and Bun's and Deno's HTTP stacks are elsewhere"
+
 export const LAYER_NAMES: Readonly<Record<Layer, string>> = {
   network: 'node:http and the network stack (JavaScript)',
   framework: 'framework',

@@ -21,7 +21,7 @@ import type { CellProfile } from '../schema.js'
 import { startServer } from '../server-process.js'
 import type { SteadyRule } from '../steady.js'
 import { attribute, type CpuProfile } from './attribute.js'
-import { LAYERS, ROUTER_MODULES, ROUTER_NOTES } from './layers.js'
+import { LAYERS, ON_NODE_ONLY, ROUTER_MODULES, ROUTER_NOTES } from './layers.js'
 
 const AGENT = fileURLToPath(new URL('./agent.js', import.meta.url))
 
@@ -30,6 +30,8 @@ export const PROFILE_INTERVAL_US = 100
 
 export interface PassOptions {
   readonly server: string
+  /** The runtime of the cell: the pass profiles Node.js's (`ON_NODE_ONLY` says why). */
+  readonly runtime: string
   readonly scenario: Scenario
   readonly durationSec: number
   readonly rule: SteadyRule
@@ -51,9 +53,10 @@ async function appears(file: string, timeoutMs: number, signal: AbortSignal): Pr
 
 /** Profiles one server on one scenario. A failure is a cell with its reason, never a throw. */
 export async function profileCell(options: PassOptions): Promise<CellProfile> {
-  const { server, scenario, dir, context } = options
-  const base = { server, scenario: scenario.name, intervalUs: PROFILE_INTERVAL_US }
+  const { server, runtime, scenario, dir, context } = options
+  const base = { server, runtime, scenario: scenario.name, intervalUs: PROFILE_INTERVAL_US }
   const failed = (reason: string): CellProfile => ({ ...base, ...EMPTY, reason })
+  if (runtime !== 'node') return failed(ON_NODE_ONLY)
   const work = join(dir, `.${server}-${scenario.name}-${process.pid}`)
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
@@ -121,7 +124,7 @@ function shortUrl(url: string): string {
   return url.startsWith(root) ? url.slice(root.length) : url
 }
 
-const EMPTY: Omit<CellProfile, 'server' | 'scenario' | 'intervalUs' | 'reason'> = {
+const EMPTY: Omit<CellProfile, 'server' | 'runtime' | 'scenario' | 'intervalUs' | 'reason'> = {
   file: null,
   samples: 0,
   idleShare: null,

@@ -6,11 +6,16 @@
  */
 import type { TopLevelSpec } from 'vega-lite'
 import type { Interval } from '../../lib/schema.js'
+import { cellName } from '../cells.js'
 import type { Result, ResultsFile } from '../schema.js'
+import { manyRuntimes, measuredCells, runtimeLabel } from './markdown.js'
 
 interface Datum {
   scenario: string
+  /** The cell's name: `express`, `express@bun`. */
   server: string
+  /** The runtime's name and version, which colours the bar in a run on several runtimes. */
+  runtime: string
   median: number
   low: number
   high: number
@@ -26,9 +31,27 @@ function ratioChart(
   for (const r of file.results) {
     const value = r.valid ? ratio(r) : null
     if (value === null) continue
-    data.push({ scenario: r.scenario, server: r.server, ...value })
+    data.push({
+      scenario: r.scenario,
+      server: cellName(r),
+      runtime: runtimeLabel(file, r.runtime),
+      ...value,
+    })
   }
-  const servers = file.servers.filter((s) => s.status === 'measured').map((s) => s.name)
+  const servers = measuredCells(file).map(cellName)
+  // Grouped by runtime: the bars come in the runtimes' order, each runtime in its own colour.
+  const runtimes = [...new Set(measuredCells(file).map((c) => runtimeLabel(file, c.runtime)))]
+  const color = manyRuntimes(file)
+    ? {
+        color: {
+          field: 'runtime',
+          type: 'nominal',
+          sort: runtimes,
+          scale: { domain: runtimes },
+          legend: { title: 'runtime', orient: 'top' },
+        },
+      }
+    : {}
   const x = {
     field: 'server',
     type: 'nominal',
@@ -41,7 +64,7 @@ function ratioChart(
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: title,
-      subtitle: `${file.meta.cpu.model}, ${file.meta.cpu.count} cores, Node.js ${file.meta.node}, ${file.meta.loader.name} ${file.meta.loader.version}, ${file.meta.date.slice(0, 10)}`,
+      subtitle: `${file.meta.cpu.model}, ${file.meta.cpu.count} cores, ${runtimesLine(file)}, ${file.meta.loader.name} ${file.meta.loader.version}, ${file.meta.date.slice(0, 10)}`,
       fontSize: 16,
     },
     data: { values: data },
@@ -52,12 +75,16 @@ function ratioChart(
       title: null,
       header: { labelFontSize: 14 },
     },
-    columns: 4,
+    // A run on several runtimes has two or three times the bars: wider panels, fewer a row.
+    columns: servers.length > 12 ? 2 : 4,
     spec: {
-      width: 250,
+      width: Math.max(250, 16 * servers.length),
       height: 190,
       layer: [
-        { mark: { type: 'bar', color: '#4c78a8' }, encoding: { x, y: { ...y, field: 'median' } } },
+        {
+          mark: manyRuntimes(file) ? { type: 'bar' } : { type: 'bar', color: '#4c78a8' },
+          encoding: { x, y: { ...y, field: 'median' }, ...color },
+        },
         {
           mark: { type: 'errorbar', ticks: true },
           encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
@@ -70,6 +97,15 @@ function ratioChart(
     },
     config: { font: 'sans-serif' },
   } as TopLevelSpec
+}
+
+/** `Node.js v20.20.2`, or every runtime of a run on several. */
+function runtimesLine(file: ResultsFile): string {
+  if (!manyRuntimes(file)) return `Node.js ${file.meta.node}`
+  return file.meta.runtimes
+    .filter((r) => r.status === 'available')
+    .map((r) => runtimeLabel(file, r.name))
+    .join(', ')
 }
 
 /** Cost per request relative to the baseline: every valid cell with a known cost. */

@@ -5,11 +5,15 @@
  */
 
 import { escapeHtml, htmlTable, paragraphs } from '../../lib/report/html.js'
+import { cellName } from '../cells.js'
 import type { ResultsFile } from '../schema.js'
 import {
   costCaption,
   costTable,
+  manyRuntimes,
   methodText,
+  runtimeCaption,
+  runtimeTable,
   scenarioTable,
   serverNotes,
   throughputCaption,
@@ -34,8 +38,19 @@ function profileHtml(file: ResultsFile, chart: string | null): string {
   )
   return `<h2>Where the time goes</h2>
 ${paragraphs(routingAnswer(file) ?? '')}
-${paragraphs(profileMethodText(profiles))}
+${paragraphs(profileMethodText(profiles, manyRuntimes(file)))}
 ${chart === null ? '' : `<figure>${chart}</figure>`}
+${tables.join('\n')}`
+}
+
+/** "Runtimes side by side", in a run on more than Node.js: a table per scenario. */
+function runtimeHtml(file: ResultsFile): string {
+  if (!manyRuntimes(file) || file.meta.options.target !== null) return ''
+  const tables = file.meta.options.scenarios.map(
+    (s) => `<h3>${escapeHtml(s)}</h3>\n<div class="wide">${htmlTable(runtimeTable(file, s))}</div>`,
+  )
+  return `<h2>Runtimes side by side</h2>
+${paragraphs(runtimeCaption(file))}
 ${tables.join('\n')}`
 }
 
@@ -45,7 +60,7 @@ function topFunctions(file: ResultsFile, scenario: string): string {
   return cells
     .map(
       (c) =>
-        `<details><summary>${escapeHtml(c.server)}: the functions with the most samples (<code>${escapeHtml(c.file ?? '')}</code>)</summary><div class="wide">${htmlTable(topTable(c))}</div></details>`,
+        `<details><summary>${escapeHtml(cellName(c))}: the functions with the most samples (<code>${escapeHtml(c.file ?? '')}</code>)</summary><div class="wide">${htmlTable(topTable(c))}</div></details>`,
     )
     .join('\n')
 }
@@ -98,6 +113,7 @@ ${paragraphs(costCaption(file))}
 ${paragraphs(throughputCaption(file))}
 <div class="wide">${htmlTable(throughputTable(file))}</div>
 <figure>${charts.throughput}</figure>
+${runtimeHtml(file)}
 ${paragraphs(serverNotes(file))}
 ${profileHtml(file, charts.layers ?? null)}
 <h2>Per scenario</h2>

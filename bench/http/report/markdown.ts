@@ -7,8 +7,10 @@
  * generator's speed can never be read as the server's.
  */
 
+import { isRuntimeName, RUNTIME_LABELS } from '@routebench/fixtures'
 import * as f from '../../lib/report/format.js'
 import { markdownTable, measuredLine, type Table } from '../../lib/report/markdown.js'
+import { type Cell, cellName, sameCell } from '../cells.js'
 import type { Result, ResultsFile } from '../schema.js'
 import { layerTable, profileMethodText, routingAnswer, topTable } from './profile.js'
 
@@ -37,14 +39,62 @@ export function methodText(file: ResultsFile): string {
     meta.cpuClock === 'stat'
       ? 'clock ticks of /proc/PID/stat (10 ms; schedstat is missing on this kernel)'
       : 'the nanoseconds of /proc/PID/task/*/schedstat'
+  const threads = manyRuntimes(file)
+    ? ", every thread of it: of every runtime, the runtime's whole process, its JavaScript thread and all its helper threads (garbage collection, compilation, I/O, Bun's and Deno's native HTTP servers), the binary being started directly so that the process measured is the runtime itself"
+    : ', every thread of it'
   const cost =
     o.target === null
-      ? ` **CPU cost per request** is the server's CPU time, every thread of it (${clock}), over the responses it sent in the measured window; it is the server's own figure whatever set the pace, though a server that is not saturated does a little more work per request (fewer requests share each turn of its event loop).`
+      ? ` **CPU cost per request** is the server's CPU time${threads} (${clock}), over the responses it sent in the measured window; it is the server's own figure whatever set the pace, though a server that is not saturated does a little more work per request (fewer requests share each turn of its event loop).`
       : ''
   return [
     measuredLine(meta),
-    `Method: ${o.rounds} interleaved rounds: ${servers}.${cost} Figures are medians over rounds with 95% bootstrap intervals; ${baseline}; ${latency}. Every server passed the API conformance suite first; a measurement with any unexpected status, error or timeout is shown as invalid, never as a number. ${meta.clientBoundRule}. ${capitalise(meta.driftRule)}.`,
+    `Method: ${o.rounds} interleaved rounds: ${servers}.${runtimesText(file)}${cost} Figures are medians over rounds with 95% bootstrap intervals; ${baseline}; ${latency}. Every server passed the API conformance suite first; a measurement with any unexpected status, error or timeout is shown as invalid, never as a number. ${meta.clientBoundRule}. ${capitalise(meta.driftRule)}.`,
   ].join('\n\n')
+}
+
+/** The runtimes of a run on more than Node.js, in a sentence; nothing for a run on Node.js only. */
+function runtimesText(file: ResultsFile): string {
+  if (!manyRuntimes(file)) return ''
+  const each = file.meta.runtimes.map((r) =>
+    r.status === 'available'
+      ? runtimeLabel(file, r.name)
+      : `${runtimeName(r.name)} (unavailable: ${r.reason})`,
+  )
+  return ` Runtimes: ${each.join(', ')}; Bun and Deno from their npm packages, Deno running with \`run -A\`. Each server runs on each runtime it is written for (the \`node:http\` servers unchanged on every runtime, the native servers on their own), and every ratio is to \`${file.meta.options.baseline ?? 'the baseline'}\` on Node.js.`
+}
+
+/** Whether the run has cells on more than one runtime (or asked for another than Node.js). */
+export function manyRuntimes(file: ResultsFile): boolean {
+  return file.meta.runtimes.some((r) => r.name !== 'node')
+}
+
+function runtimeName(name: string): string {
+  return isRuntimeName(name) ? RUNTIME_LABELS[name] : name
+}
+
+/** `Bun 1.4.5`. */
+export function runtimeLabel(file: ResultsFile, name: string): string {
+  const version = file.meta.runtimes.find((r) => r.name === name)?.version
+  return version === null || version === undefined
+    ? runtimeName(name)
+    : `${runtimeName(name)} ${version}`
+}
+
+/**
+ * The first cells of a table row: the server's name; in a run on several runtimes, a runtime
+ * column first, named on the first row of each runtime's group (the rows come grouped).
+ */
+function rowHead(file: ResultsFile, cells: readonly Cell[], i: number): string[] {
+  const cell = cells[i] as Cell
+  if (!manyRuntimes(file)) return [`\`${cellName(cell)}\``]
+  const first = i === 0 || cells[i - 1]?.runtime !== cell.runtime
+  return [first ? runtimeLabel(file, cell.runtime) : '', `\`${cell.server}\``]
+}
+
+function headColumns(file: ResultsFile): { header: string[]; align: ('l' | 'r')[] } {
+  return manyRuntimes(file)
+    ? { header: ['runtime', 'server'], align: ['l', 'l'] }
+    : { header: ['server'], align: ['l'] }
 }
 
 function capitalise(text: string): string {
@@ -54,25 +104,26 @@ function capitalise(text: string): string {
 /** Servers × scenarios: the cost ratio with its interval (the baseline's row in µs); cheapest bold. */
 export function costTable(file: ResultsFile): Table {
   const scenarios = file.meta.options.scenarios
-  const baseline = file.meta.options.baseline
   const cheapest = new Map(scenarios.map((s) => [s, cheapestServer(file, s)]))
-  const rows = measuredServers(file).map((server) => [
-    `\`${server}\``,
+  const cells = measuredCells(file)
+  const rows = cells.map((cell, i) => [
+    ...rowHead(file, cells, i),
     ...scenarios.map((scenario) => {
-      const r = find(file, server, scenario)
+      const r = find(file, cell, scenario)
       if (r === undefined) return '–'
       if (!r.valid) return '✗ invalid'
       if (r.costUs === null) return '–'
       const value =
-        server === baseline || r.costRatio === null
+        isBaseline(file, cell) || r.costRatio === null
           ? `${f.microsInterval(r.costUs)}`
           : f.ratioInterval(r.costRatio)
-      return cheapest.get(scenario) === server ? `**${value}**` : value
+      return same(cheapest.get(scenario), cell) ? `**${value}**` : value
     }),
   ])
+  const head = headColumns(file)
   return {
-    header: ['server', ...scenarios],
-    align: ['l', ...scenarios.map(() => 'r' as const)],
+    header: [...head.header, ...scenarios],
+    align: [...head.align, ...scenarios.map(() => 'r' as const)],
     rows,
   }
 }
@@ -83,41 +134,43 @@ export function costTable(file: ResultsFile): Table {
  */
 export function throughputTable(file: ResultsFile): Table {
   const scenarios = file.meta.options.scenarios
-  const baseline = file.meta.options.baseline
   const fastest = new Map(scenarios.map((s) => [s, fastestServer(file, s)]))
-  const rows = measuredServers(file).map((server) => [
-    `\`${server}\``,
+  const cells = measuredCells(file)
+  const rows = cells.map((cell, i) => [
+    ...rowHead(file, cells, i),
     ...scenarios.map((scenario) => {
-      const r = find(file, server, scenario)
+      const r = find(file, cell, scenario)
       if (r === undefined) return '–'
       if (!r.valid) return '✗ invalid'
       if (r.clientBound) return CLIENT_BOUND
       const value =
-        r.ratio !== null && server !== baseline
+        r.ratio !== null && !isBaseline(file, cell)
           ? f.ratioInterval(r.ratio)
           : r.reqPerSec !== null
             ? `${f.reqs(r.reqPerSec.median)} req/s`
             : '–'
-      return fastest.get(scenario) === server ? `**${value}**` : value
+      return same(fastest.get(scenario), cell) ? `**${value}**` : value
     }),
   ])
+  const head = headColumns(file)
   return {
-    header: ['server', ...scenarios],
-    align: ['l', ...scenarios.map(() => 'r' as const)],
+    header: [...head.header, ...scenarios],
+    align: [...head.align, ...scenarios.map(() => 'r' as const)],
     rows,
   }
 }
 
 /** One table per scenario: cost, throughput, latency, memory, warm-up and flags. */
 export function scenarioTable(file: ResultsFile, scenario: string): Table {
-  const rows = measuredServers(file).map((server) => {
-    const r = find(file, server, scenario)
-    const name = `\`${server}\``
-    if (r === undefined) return [name, '–', '–', '–', '–', '–', '–', '–', '–', '–', '']
+  const cells = measuredCells(file)
+  const rows = cells.map((cell, i) => {
+    const r = find(file, cell, scenario)
+    const name = rowHead(file, cells, i)
+    if (r === undefined) return [...name, '–', '–', '–', '–', '–', '–', '–', '–', '–', '']
     const rss = r.rssPeakBytes === null ? '–' : f.bytes(r.rssPeakBytes)
     const warm = r.warmupMs === null ? '–' : `${(r.warmupMs / 1000).toFixed(1)} s`
     if (!r.valid)
-      return [name, '✗ invalid', '', '', '', '', '', '', rss, warm, r.invalidReasons.join('; ')]
+      return [...name, '✗ invalid', '', '', '', '', '', '', rss, warm, r.invalidReasons.join('; ')]
     const l = r.latencyUs
     const flags = [
       r.clientBound ? CLIENT_BOUND : '',
@@ -125,7 +178,7 @@ export function scenarioTable(file: ResultsFile, scenario: string): Table {
       r.unsteadyRounds > 0 ? `not steady in ${r.unsteadyRounds} of ${r.rounds.length} rounds` : '',
     ]
     return [
-      name,
+      ...name,
       r.costUs === null ? '–' : f.microsInterval(r.costUs),
       r.costRatio === null ? '–' : f.ratioInterval(r.costRatio),
       r.reqPerSec === null ? '–' : f.reqsInterval(r.reqPerSec),
@@ -138,9 +191,10 @@ export function scenarioTable(file: ResultsFile, scenario: string): Table {
       flags.filter((x) => x !== '').join('; '),
     ]
   })
+  const head = headColumns(file)
   return {
     header: [
-      'server',
+      ...head.header,
       'CPU µs/req [95% CI]',
       'cost ratio',
       'req/s [95% CI]',
@@ -152,22 +206,95 @@ export function scenarioTable(file: ResultsFile, scenario: string): Table {
       'warm-up',
       'flags',
     ],
-    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    align: [...head.align, 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     rows,
   }
+}
+
+/**
+ * One scenario, runtimes side by side: a row per server, a column per runtime, each cell the
+ * server's CPU per request on that runtime as a ratio to the baseline's on Node.js (its own cell
+ * in µs). The native servers of each runtime share a row (`hono-bun` / `hono-deno`). A server
+ * that failed on a runtime says so; one that does not run there is `–`.
+ */
+export function runtimeTable(file: ResultsFile, scenario: string): Table {
+  const runtimes = file.meta.runtimes.map((r) => r.name)
+  const rows = new Map<string, Map<string, string>>()
+  const names = new Map<string, Set<string>>()
+  for (const info of file.servers) {
+    const cell = { server: info.name, runtime: info.runtime }
+    // `hono-bun` and `hono-deno` are hono on each runtime's own server: one row.
+    const native = info.name.endsWith(`-${info.runtime}`)
+    const family = native ? `${info.name.slice(0, -info.runtime.length - 1)} native` : info.name
+    const row = rows.get(family) ?? new Map<string, string>()
+    rows.set(family, row)
+    names.set(family, (names.get(family) ?? new Set()).add(info.name))
+    if (info.status === 'unavailable') {
+      row.set(info.runtime, 'unavailable')
+      continue
+    }
+    if (info.status === 'failed') {
+      row.set(info.runtime, '✗ fails the contract')
+      continue
+    }
+    const r = find(file, cell, scenario)
+    if (r === undefined) continue
+    if (!r.valid) row.set(info.runtime, '✗ invalid')
+    else if (r.costUs === null) row.set(info.runtime, '–')
+    else if (isBaseline(file, cell) || r.costRatio === null)
+      row.set(info.runtime, f.microsInterval(r.costUs))
+    else row.set(info.runtime, f.ratioInterval(r.costRatio))
+  }
+  return {
+    header: ['server', ...runtimes.map((r) => runtimeLabel(file, r))],
+    align: ['l', ...runtimes.map(() => 'r' as const)],
+    rows: [...rows].map(([family, row]) => [
+      [...(names.get(family) ?? [])].map((n) => `\`${n}\``).join(' / '),
+      ...runtimes.map((r) => row.get(r) ?? '–'),
+    ]),
+  }
+}
+
+export function runtimeCaption(file: ResultsFile): string {
+  const baseline = file.meta.options.baseline ?? 'the baseline'
+  return `Each server on each runtime: its CPU per request as a ratio to \`${baseline}\`'s on Node.js in the same rounds (that cell in µs per request), with the 95% interval; below 1 is cheaper. \`hono-bun\` / \`hono-deno\` and \`trie-bun\` / \`trie-deno\` are hono and this project's router on the runtime's own server (\`Bun.serve\`, \`Deno.serve\`); the others run on \`node:http\`, Bun's and Deno's through their compatibility layers. ✗ fails the contract: the server does not answer as the API says on that runtime (see the notes below the tables); – it does not run there.`
+}
+
+/** "Runtimes side by side": a table per scenario (only `only`'s, when given); nothing for a run on
+ * Node.js only. */
+export function runtimeSection(
+  file: ResultsFile,
+  heading: string,
+  only?: readonly string[],
+): string[] {
+  if (!manyRuntimes(file) || file.meta.options.target !== null) return []
+  const scenarios = file.meta.options.scenarios.filter(
+    (s) => only === undefined || only.includes(s),
+  )
+  return [
+    `${heading} Runtimes side by side`,
+    runtimeCaption(file),
+    ...scenarios.flatMap((scenario) => [
+      `**${scenario}**: CPU per request relative to \`${file.meta.options.baseline ?? 'the baseline'}\` on Node.js`,
+      markdownTable(runtimeTable(file, scenario)),
+    ]),
+  ]
 }
 
 /** Servers that were left out, and why; start-up times. */
 export function serverNotes(file: ResultsFile): string {
   const lines = file.servers
-    .filter((s) => s.status !== 'measured')
+    .filter((s) => s.reason !== null)
     .map(
       (s) =>
-        `- \`${s.name}\` ${s.status === 'unavailable' ? 'skipped' : '**failed**'}: ${s.reason}`,
+        `- \`${cellName({ server: s.name, runtime: s.runtime })}\` ${s.status === 'measured' ? 'measured' : s.status === 'unavailable' ? 'skipped' : '**failed**'}: ${s.status === 'measured' ? (s.reason ?? '').replace(/^measured, but /, '') : s.reason}`,
     )
   const startups = file.servers
     .filter((s) => s.startupMs !== null)
-    .map((s) => `\`${s.name}\` ${Math.round(s.startupMs?.median ?? 0)} ms`)
+    .map(
+      (s) =>
+        `\`${cellName({ server: s.name, runtime: s.runtime })}\` ${Math.round(s.startupMs?.median ?? 0)} ms`,
+    )
   if (startups.length > 0)
     lines.push(`- Start-up time, spawn to first correct answer (median): ${startups.join(', ')}.`)
   return lines.join('\n')
@@ -197,6 +324,7 @@ export function resultsMarkdown(
     '## Throughput where the server is the bottleneck',
     throughputCaption(file),
     markdownTable(throughputTable(file)),
+    ...runtimeSection(file, '##'),
     serverNotes(file),
     ...profileSection(file, '##'),
   ]
@@ -209,14 +337,18 @@ export function resultsMarkdown(
     for (const cell of file.profiles?.cells.filter((c) => c.scenario === scenario) ?? []) {
       if (cell.top.length === 0) continue
       parts.push(
-        `<details><summary>${cell.server}: the ${cell.top.length} functions with the most samples (<code>${cell.file}</code>)</summary>\n\n${markdownTable(topTable(cell))}\n\n</details>`,
+        `<details><summary>${cellName(cell)}: the ${cell.top.length} functions with the most samples (<code>${cell.file}</code>)</summary>\n\n${markdownTable(topTable(cell))}\n\n</details>`,
       )
     }
   }
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`
 }
 
-/** README's section: the method, both headline tables, and where the rest is. */
+/** README's runtime comparison: the HTTP stack alone, and a framework's routing on top of it. */
+const README_RUNTIME_SCENARIOS = ['plaintext', 'routing']
+
+/** README's section: the method, both headline tables, the runtimes side by side, and where the
+ * rest is. */
 export function readmeSection(file: ResultsFile, outDir: string): string {
   const baseline = file.meta.options.baseline ?? 'the baseline'
   return [
@@ -225,6 +357,7 @@ export function readmeSection(file: ResultsFile, outDir: string): string {
     markdownTable(costTable(file)),
     `**Throughput.** ${throughputCaption(file)}`,
     markdownTable(throughputTable(file)),
+    ...runtimeSection(file, '###', README_RUNTIME_SCENARIOS),
     serverNotes(file),
     ...profileSection(file, '###', ['routing']),
     `Per-scenario tables (cost, req/s, latency percentiles, memory, warm-up): [\`${outDir}/results.md\`](${outDir}/results.md); raw rounds: [\`${outDir}/results.json\`](${outDir}/results.json); charts and tables offline: [\`${outDir}/report.html\`](${outDir}/report.html).`,
@@ -252,7 +385,7 @@ export function profileSection(
   return [
     `${heading} Where the time goes`,
     routingAnswer(file) ?? '',
-    profileMethodText(profiles),
+    profileMethodText(profiles, manyRuntimes(file)),
     ...scenarios.flatMap((scenario) => [
       `**${scenario}**: server CPU µs per request by layer (a layer without a cost shows its share)`,
       markdownTable(layerTable(profiles, scenario)),
@@ -260,34 +393,45 @@ export function profileSection(
   ]
 }
 
-function measuredServers(file: ResultsFile): string[] {
-  return file.servers.filter((s) => s.status === 'measured').map((s) => s.name)
+/** The measured cells, grouped by runtime as the run lists them. */
+export function measuredCells(file: ResultsFile): Cell[] {
+  return file.servers
+    .filter((s) => s.status === 'measured')
+    .map((s) => ({ server: s.name, runtime: s.runtime }))
 }
 
-function find(file: ResultsFile, server: string, scenario: string): Result | undefined {
-  return file.results.find((r) => r.server === server && r.scenario === scenario)
+function isBaseline(file: ResultsFile, cell: Cell): boolean {
+  return cell.server === file.meta.options.baseline && cell.runtime === 'node'
+}
+
+function same(a: Cell | null | undefined, b: Cell): boolean {
+  return a !== null && a !== undefined && sameCell(a, b)
+}
+
+function find(file: ResultsFile, cell: Cell, scenario: string): Result | undefined {
+  return file.results.find((r) => sameCell(r, cell) && r.scenario === scenario)
 }
 
 /**
- * The fastest server on a scenario, among valid results the server set the pace of: by the median
+ * The fastest cell on a scenario, among valid results the server set the pace of: by the median
  * ratio to the baseline, the figure the tables show (by median req/s without a baseline).
  */
-export function fastestServer(file: ResultsFile, scenario: string): string | null {
+export function fastestServer(file: ResultsFile, scenario: string): Cell | null {
   const score = (r: Result) => r.ratio?.median ?? r.reqPerSec?.median ?? 0
   let best: Result | null = null
   for (const r of file.results) {
     if (r.scenario !== scenario || !r.valid || r.clientBound || r.reqPerSec === null) continue
     if (best === null || score(r) > score(best)) best = r
   }
-  return best?.server ?? null
+  return best
 }
 
-/** The server with the lowest median cost per request on a scenario, among valid results. */
-export function cheapestServer(file: ResultsFile, scenario: string): string | null {
+/** The cell with the lowest median cost per request on a scenario, among valid results. */
+export function cheapestServer(file: ResultsFile, scenario: string): Cell | null {
   let best: Result | null = null
   for (const r of file.results) {
     if (r.scenario !== scenario || !r.valid || r.costUs === null) continue
     if (best === null || r.costUs.median < (best.costUs?.median ?? 0)) best = r
   }
-  return best?.server ?? null
+  return best
 }

@@ -5,19 +5,22 @@
 import type { TopLevelSpec } from 'vega-lite'
 import * as f from '../../lib/report/format.js'
 import type { Table } from '../../lib/report/markdown.js'
-import { LAYER_NAMES, LAYERS, type Layer } from '../profile/layers.js'
+import { cellName } from '../cells.js'
+import { LAYER_NAMES, LAYERS, type Layer, ON_NODE_ONLY } from '../profile/layers.js'
 import type { CellProfile, Profiles, ResultsFile } from '../schema.js'
 
 const percent = (share: number) => `${Math.round(share * 100)}%`
 const micros = (us: number) => (us < 10 ? us.toFixed(2) : us.toFixed(1))
 
-/** How the pass was made, and what the profiler cost. */
-export function profileMethodText(profiles: Profiles): string {
+/** How the pass was made, and what the profiler cost; `otherRuntimes` when the run had cells on
+ * Bun or Deno, which are not profiled. */
+export function profileMethodText(profiles: Profiles, otherRuntimes = false): string {
+  const others = otherRuntimes ? ` The servers on Bun and Deno are ${ON_NODE_ONLY}.` : ''
   const overhead =
     profiles.overhead === null
       ? ''
       : ` With the profiler on, a server's CPU per request was ${f.signedPercent(profiles.overhead.median)} of what it was without it in the window just before (median over every cell, 95% interval ${f.signedPercent(profiles.overhead.low)} to ${f.signedPercent(profiles.overhead.high)}); the layers below are of the profiled window.`
-  return `A pass of its own after the measured rounds: each server started afresh with V8's sampling CPU profiler loaded (through \`node:inspector\`, every ${profiles.intervalUs} µs), warmed up until steady, measured ${profiles.durationSec} s without the profiler and ${profiles.durationSec} s with it. Each sample counts for the function it caught running; a function counts for its layer: Node.js's own modules (\`node:\`), the framework's packages, the router's module, the app's handlers (\`servers/\`), the garbage collector, or native code V8 cannot see into (\`(program)\`: the C++ HTTP parser, libuv, all of uWebSockets.js); a built-in with no script counts for its caller. A layer's µs per request is its share of the samples that were not idle times the cost per request. The profile samples the main thread, where nearly all of the work is; the cost counts every thread.${overhead} Each profile is in \`profiles/\`: open it in Chrome DevTools (Performance, load profile) or speedscope.`
+  return `A pass of its own after the measured rounds: each server started afresh with V8's sampling CPU profiler loaded (through \`node:inspector\`, every ${profiles.intervalUs} µs), warmed up until steady, measured ${profiles.durationSec} s without the profiler and ${profiles.durationSec} s with it. Each sample counts for the function it caught running; a function counts for its layer: Node.js's own modules (\`node:\`), the framework's packages, the router's module, the app's handlers (\`servers/\`), the garbage collector, or native code V8 cannot see into (\`(program)\`: the C++ HTTP parser, libuv, all of uWebSockets.js); a built-in with no script counts for its caller. A layer's µs per request is its share of the samples that were not idle times the cost per request. The profile samples the main thread, where nearly all of the work is; the cost counts every thread.${overhead} Each profile is in \`profiles/\`: open it in Chrome DevTools (Performance, load profile) or speedscope.${others}`
 }
 
 function cellsOf(profiles: Profiles, scenario: string): CellProfile[] {
@@ -27,7 +30,7 @@ function cellsOf(profiles: Profiles, scenario: string): CellProfile[] {
 /** One scenario: a row per server, µs per request by layer, and the router's share. */
 export function layerTable(profiles: Profiles, scenario: string): Table {
   const rows = cellsOf(profiles, scenario).map((cell) => {
-    const name = `\`${cell.server}\``
+    const name = `\`${cellName(cell)}\``
     if (cell.layers === null) return [name, `✗ ${cell.reason}`, ...LAYERS.map(() => ''), '']
     const layers = cell.layers
     return [
@@ -83,11 +86,11 @@ export function routingAnswer(file: ResultsFile): string | null {
   if (routed.length === 0) return null
   const parts = routed.map((c) => {
     const us = c.router?.us
-    return `${percent(c.router?.share as number)} of a \`${c.server}\` request (${us === null || us === undefined ? '?' : micros(us)} of ${c.costUs === null ? '?' : micros(c.costUs)} µs)`
+    return `${percent(c.router?.share as number)} of a \`${cellName(c)}\` request (${us === null || us === undefined ? '?' : micros(us)} of ${c.costUs === null ? '?' : micros(c.costUs)} µs)`
   })
   const notes = cells
     .filter((c) => c.router?.note !== null && c.router?.note !== undefined)
-    .map((c) => `\`${c.server}\` ${c.router?.note}`)
+    .map((c) => `\`${cellName(c)}\` ${c.router?.note}`)
   const where = scenario === 'routing' ? 'on the 203 GitHub routes' : `on ${scenario}`
   const list =
     parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
@@ -109,7 +112,7 @@ export function layerChartSpec(file: ResultsFile): TopLevelSpec | null {
             : [
                 {
                   scenario: cell.scenario,
-                  server: cell.server,
+                  server: cellName(cell),
                   layer: LAYER_NAMES[layer],
                   us,
                   order: order.get(layer),
@@ -117,7 +120,9 @@ export function layerChartSpec(file: ResultsFile): TopLevelSpec | null {
               ]
         }),
   )
-  const servers = file.servers.filter((s) => s.status === 'measured').map((s) => s.name)
+  const servers = file.servers
+    .filter((s) => s.status === 'measured' && s.runtime === 'node')
+    .map((s) => s.name)
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {

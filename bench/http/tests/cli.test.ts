@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { findRuntime } from '@routebench/fixtures'
 import Value from 'typebox/value'
 import { processesOf } from '../../lib/tests/processes.js'
+import { cellName } from '../cells.js'
 import { ResultsFile } from '../schema.js'
 
 /**
@@ -66,6 +68,7 @@ function results(run: Run): ResultsFile {
 }
 
 const hasProc = existsSync('/proc/self/environ')
+const others = (['bun', 'deno'] as const).filter((r) => findRuntime(r).available)
 const hasWrk = spawnSync('wrk', ['-v']).error === undefined
 
 describe('npm run bench', { concurrency: false }, () => {
@@ -144,6 +147,38 @@ describe('npm run bench', { concurrency: false }, () => {
       if (hasProc) assert.deepEqual(processesOf(run.marker), [])
     })
   }
+
+  test('--runtimes: node-http on every installed runtime and the native servers, in one run', {
+    skip: others.length === 0 && 'neither Bun nor Deno is installed',
+  }, async () => {
+    const runtimes = ['node', ...others]
+    const run = bench([
+      ...['--quick', '--runtimes', runtimes.join(','), '--scenarios', 'plaintext'],
+      ...['--servers', ['node-http', 'trie-bun', 'trie-deno'].join(',')],
+    ])
+    const code = await run.exit
+    assert.equal(code, 0, run.stderr)
+    const file = results(run)
+    assert.deepEqual(
+      file.meta.runtimes.map((r) => [r.name, r.status]),
+      runtimes.map((r) => [r, 'available']),
+    )
+    for (const r of file.meta.runtimes) assert.match(r.version ?? '', /^\d+\.\d+\.\d+/)
+    const cells = others.flatMap((r) => [`node-http@${r}`, `trie-${r}`])
+    assert.deepEqual(
+      file.servers.map((s) => [cellName({ server: s.name, runtime: s.runtime }), s.status]),
+      ['node-http', ...cells].map((name) => [name, 'measured']),
+    )
+    for (const r of file.results) {
+      assert.equal(r.valid, true, r.invalidReasons.join('; '))
+      if (hasProc) assert.ok(r.costUs !== null && r.costRatio !== null && r.costUs.median > 0)
+    }
+    const md = readFileSync(join(run.out, 'results.md'), 'utf8')
+    assert.match(md, /\| runtime \| server \| plaintext \|/)
+    assert.match(md, /\n## Runtimes side by side\n/)
+    assert.match(run.stderr, new RegExp(`round 1  ${cells[0]} `))
+    if (hasProc) assert.deepEqual(processesOf(run.marker), [])
+  })
 
   test('--loader wrk where wrk is missing: one line saying how to install it, exit code 2', async () => {
     const run = bench(['--loader', 'wrk'], {
@@ -228,7 +263,7 @@ describe('npm run bench', { concurrency: false }, () => {
     assert.equal(await run.exit, 2)
     assert.match(
       run.stderr,
-      /^bench: --servers: unknown name "nope" \(known: node-http, express, koa, fastify, hono, uws, trie, trie-uws\)\nusage:/,
+      /^bench: --servers: unknown name "nope" \(known: node-http, express, koa, fastify, hono, uws, trie, trie-uws, hono-bun, hono-deno, trie-bun, trie-deno\)\nusage:/,
     )
   })
 })

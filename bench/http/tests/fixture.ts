@@ -43,12 +43,15 @@ export function round(n: number, reqPerSec: number, extra: Partial<Round> = {}):
   }
 }
 
+/** A server on Node.js. */
+export const onNode = (server: string) => ({ server, runtime: 'node' })
+
 export function fixture(): ResultsFile {
   const results = [
-    emptyResult('node-http', 'plaintext'),
-    emptyResult('node-http', 'routing'),
-    emptyResult('fastify', 'plaintext'),
-    emptyResult('fastify', 'routing'),
+    emptyResult(onNode('node-http'), 'plaintext'),
+    emptyResult(onNode('node-http'), 'routing'),
+    emptyResult(onNode('fastify'), 'plaintext'),
+    emptyResult(onNode('fastify'), 'routing'),
   ]
   const [basePlain, baseRouting, fastPlain, fastRouting] = results as [
     (typeof results)[0],
@@ -65,7 +68,7 @@ export function fixture(): ResultsFile {
     round(2, 0, { valid: false, invalidReason: 'unexpected status 404 ×12 (expected 200)' }),
     round(3, 28_000),
   ]
-  summarize(results, 'node-http')
+  summarize(results, onNode('node-http'))
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: 'http',
@@ -78,6 +81,15 @@ export function fixture(): ResultsFile {
       node: 'v20.20.2',
       os: 'Linux 6.1 x64',
       cpu: { model: 'Test CPU', count: 2 },
+      runtimes: [
+        {
+          name: 'node',
+          status: 'available',
+          version: '20.20.2',
+          command: '/usr/bin/node',
+          reason: null,
+        },
+      ],
       placement: {
         pinned: true,
         serverCores: '0',
@@ -98,6 +110,7 @@ export function fixture(): ResultsFile {
       clientBoundRule: CLIENT_BOUND_RULE,
       options: {
         servers: ['node-http', 'fastify', 'uws', 'broken'],
+        runtimes: ['node'],
         scenarios: ['plaintext', 'routing'],
         baseline: 'node-http',
         durationSec: 1.5,
@@ -116,6 +129,7 @@ export function fixture(): ResultsFile {
     servers: [
       {
         name: 'node-http',
+        runtime: 'node',
         style: 'plain',
         packages: {},
         status: 'measured',
@@ -125,6 +139,7 @@ export function fixture(): ResultsFile {
       },
       {
         name: 'fastify',
+        runtime: 'node',
         style: 'gin-like',
         packages: { fastify: '5.12.8' },
         status: 'measured',
@@ -134,6 +149,7 @@ export function fixture(): ResultsFile {
       },
       {
         name: 'uws',
+        runtime: 'node',
         style: 'native',
         packages: {},
         status: 'unavailable',
@@ -143,6 +159,7 @@ export function fixture(): ResultsFile {
       },
       {
         name: 'broken',
+        runtime: 'node',
         style: 'test',
         packages: {},
         status: 'failed',
@@ -167,6 +184,7 @@ const layerFigures = (costUs: number, shares: Record<string, number>) =>
 /** The fixture with a profiling pass on routing: node-http (no router) and fastify. */
 export function profileFixture(): ResultsFile {
   const cell = {
+    runtime: 'node',
     scenario: 'routing',
     intervalUs: 100,
     samples: 10_000,

@@ -27,6 +27,23 @@ describe('parseOptions', () => {
     assert.equal(o.out, 'results')
     assert.equal(o.target, null)
     assert.equal(o.profile, 'default')
+    assert.deepEqual(o.runtimes, ['node'])
+  })
+
+  test('--runtimes: the servers default to those that run on one of them', () => {
+    const o = parseOptions(['--runtimes', 'node,bun,deno'])
+    assert.deepEqual(o.runtimes, ['node', 'bun', 'deno'])
+    assert.deepEqual(o.servers.slice(-4), ['hono-bun', 'hono-deno', 'trie-bun', 'trie-deno'])
+    assert.deepEqual(parseOptions(['--runtimes', 'deno']).servers, [
+      'node-http',
+      'express',
+      'koa',
+      'fastify',
+      'hono',
+      'trie',
+      'hono-deno',
+      'trie-deno',
+    ])
   })
 
   test('--quick is a shorter profile that explicit options still override', () => {
@@ -55,6 +72,8 @@ describe('parseOptions', () => {
     [['--target', 'http://[::1]:8080/'], { target: 'http://[::1]:8080' }],
     [['--loader', 'wrk'], { loader: 'wrk' }],
     [['--loader', 'autocannon'], { loader: 'autocannon' }],
+    [['--runtimes', 'bun', '--servers', 'trie-bun,express'], { servers: ['trie-bun', 'express'] }],
+    [['--runtimes', 'deno,node'], { runtimes: ['deno', 'node'] }],
   ]
   for (const [args, expected] of accepted) {
     test(`accepts ${args.join(' ')}`, () => {
@@ -80,6 +99,13 @@ describe('parseOptions', () => {
     [['--target', 'http://h:1', '--servers', 'trie'], /leave out --servers/],
     [['--loader', 'h2load'], /--loader must be one of auto, autocannon, wrk, got "h2load"/],
     [['--bogus'], /Unknown option '--bogus'/],
+    [['--runtimes', 'workerd'], /--runtimes: unknown name "workerd" \(known: node, bun, deno\)/],
+    [['--servers', 'hono-bun'], /--servers: hono-bun runs on Bun only; add bun to --runtimes/],
+    [
+      ['--runtimes', 'bun', '--servers', 'uws'],
+      /--servers: uws runs on Node\.js only; add node to --runtimes/,
+    ],
+    [['--target', 'http://h:1', '--runtimes', 'bun'], /leave out --runtimes/],
     [['positional'], /positional/],
   ]
   for (const [args, message] of refused) {
@@ -105,10 +131,15 @@ describe('estimateSeconds', () => {
     const seconds = estimateSeconds(parseOptions(['--quick']))
     assert.ok(seconds > 20 && seconds <= 90, `${seconds} s`)
   })
-  test('grows with rounds, servers and duration', () => {
+  test('a quick run of every server on the three runtimes fits in a few minutes', () => {
+    const seconds = estimateSeconds(parseOptions(['--quick', '--runtimes', 'node,bun,deno']))
+    assert.ok(seconds > 60 && seconds <= 4 * 60, `${seconds} s`)
+  })
+  test('grows with rounds, servers, runtimes and duration', () => {
     const base = estimateSeconds(parseOptions(['--servers', 'trie']))
     assert.ok(estimateSeconds(parseOptions(['--servers', 'trie,uws'])) > base)
     assert.ok(estimateSeconds(parseOptions(['--servers', 'trie', '--rounds', '9'])) > base)
     assert.ok(estimateSeconds(parseOptions(['--servers', 'trie', '--duration', '3'])) > base)
+    assert.ok(estimateSeconds(parseOptions(['--servers', 'trie', '--runtimes', 'node,bun'])) > base)
   })
 })

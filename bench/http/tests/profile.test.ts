@@ -246,7 +246,7 @@ describe('where the time goes, written', () => {
 
   test('the chart stacks each server’s layers, µs per request', () => {
     const spec = layerChartSpec(file)
-    assert.ok(spec !== null)
+    assert.ok(spec !== null, 'a file with a profiling pass has a layer chart')
     const values = (spec.data as { values: { server: string; layer: string; us: number }[] }).values
     assert.equal(
       values.filter((v) => v.server === 'fastify').reduce((a, v) => a + v.us, 0),

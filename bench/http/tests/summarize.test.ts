@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { emptyResult, summarize } from '../summarize.js'
-import { fixture, round } from './fixture.js'
+import { fixture, onNode, round } from './fixture.js'
 
 test('ratios pair each round with the baseline round of the same number', () => {
   const file = fixture()
@@ -40,11 +40,11 @@ test('latency is the median over rounds of each percentile; RSS the largest peak
 })
 
 test('a baseline round that is invalid gives that round no ratio', () => {
-  const base = emptyResult('node-http', 'json')
-  const other = emptyResult('trie', 'json')
+  const base = emptyResult(onNode('node-http'), 'json')
+  const other = emptyResult(onNode('trie'), 'json')
   base.rounds = [round(1, 100), round(2, 0, { valid: false, invalidReason: 'x' }), round(3, 100)]
   other.rounds = [round(1, 200), round(2, 300), round(3, 250)]
-  summarize([base, other], 'node-http')
+  summarize([base, other], onNode('node-http'))
   assert.deepEqual(
     other.rounds.map((r) => r.ratio),
     [2, null, 2.5],
@@ -53,7 +53,7 @@ test('a baseline round that is invalid gives that round no ratio', () => {
 })
 
 test('without a baseline there are no ratios', () => {
-  const only = emptyResult('10.0.0.2:3000', 'json')
+  const only = emptyResult({ server: '10.0.0.2:3000', runtime: 'unknown' }, 'json')
   only.rounds = [round(1, 100), round(2, 120)]
   summarize([only], null)
   assert.equal(only.ratio, null)
@@ -61,11 +61,11 @@ test('without a baseline there are no ratios', () => {
 })
 
 test('summarize of one scenario leaves the others as they were', () => {
-  const plain = emptyResult('node-http', 'plaintext')
-  const json = emptyResult('node-http', 'json')
+  const plain = emptyResult(onNode('node-http'), 'plaintext')
+  const json = emptyResult(onNode('node-http'), 'json')
   plain.rounds = [round(1, 40_000)]
   json.rounds = [round(1, 30_000)]
-  summarize([plain, json], 'node-http', 'plaintext')
+  summarize([plain, json], onNode('node-http'), 'plaintext')
   assert.equal(plain.valid, true)
   assert.equal(json.valid, false, 'not summarized yet')
   assert.equal(json.reqPerSec, null)
