@@ -60,6 +60,8 @@ export interface CountOptions {
   readonly signal?: AbortSignal
   /** Another build of the router to count (`npm run regress`). */
   readonly routerModule?: string
+  /** The seed of the randomized lookup sets, to count one of them. */
+  readonly seed?: number
   /** Lookups before the counted ones, and counted: the defaults above. */
   readonly warmupLookups?: number
   readonly countedLookups?: number
@@ -72,8 +74,9 @@ export async function countInstructions(
   set: string,
   options: CountOptions = {},
 ): Promise<InstructionCount> {
-  const { signal, routerModule } = options
-  const lookups = benchTable(table)?.sets.find((s) => s.name === set)?.lookups.length ?? 0
+  const { signal, routerModule, seed } = options
+  const lookups =
+    benchTable(table, seed ?? null)?.sets.find((s) => s.name === set)?.lookups.length ?? 0
   const per = Math.max(1, lookups)
   const warmupPasses = Math.ceil((options.warmupLookups ?? WARMUP_LOOKUPS) / per)
   const passes = Math.ceil((options.countedLookups ?? COUNTED_LOOKUPS) / per)
@@ -87,6 +90,7 @@ export async function countInstructions(
     warmup: warmupPasses,
     passes: p,
     ...(routerModule === undefined ? {} : { routerModule }),
+    ...(seed === undefined ? {} : { seed }),
   })
   try {
     const without = await totalInstructions(job(0), signal)

@@ -17,55 +17,90 @@ export type KnownGap =
       readonly kind: 'wrong-answers'
       readonly adapter: AdapterName
       readonly tables: readonly TableName[]
-      readonly set: string
+      readonly sets: readonly string[]
       readonly reason: string
     }
 
 const STRICT_TABLES: readonly TableName[] = ['static', 'github', 'parse', 'gplus']
+const ALL_TABLES: readonly TableName[] = [...STRICT_TABLES, 'router-benchmark']
+
+/** The randomized sets with misses: a trailing slash is one of the mutations that make them. */
+const RANDOM_MISSES = ['random-misses', 'random-mix']
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
     kind: 'wrong-answers',
     adapter: 'find-my-way',
     tables: ['parse', 'gplus'],
-    set: 'trailing-slash',
+    sets: ['trailing-slash'],
     reason: "a param may be empty: GET /people/ matches /people/:userId with userId ''",
+  },
+  {
+    kind: 'wrong-answers',
+    adapter: 'find-my-way',
+    tables: ['github', 'parse', 'gplus'],
+    sets: RANDOM_MISSES,
+    reason: "a param may be empty: GET /users/ matches /users/:user with user ''",
   },
   {
     kind: 'wrong-answers',
     adapter: 'mapl',
     tables: ['parse', 'gplus'],
-    set: 'trailing-slash',
+    sets: ['trailing-slash'],
     reason: "the last param may be empty: GET /people/ matches /people/:userId with userId ''",
+  },
+  {
+    kind: 'wrong-answers',
+    adapter: 'mapl',
+    tables: ['github', 'parse', 'gplus'],
+    sets: RANDOM_MISSES,
+    reason: "the last param may be empty: GET /users/ matches /users/:user with user ''",
   },
   {
     kind: 'wrong-answers',
     adapter: 'hono-linear',
     tables: STRICT_TABLES,
-    set: 'trailing-slash',
+    sets: ['trailing-slash'],
     reason: 'a route also matches its path with a trailing slash: GET /people/ matches /people',
+  },
+  {
+    kind: 'wrong-answers',
+    adapter: 'hono-linear',
+    tables: ALL_TABLES,
+    sets: RANDOM_MISSES,
+    reason:
+      'a route also matches its path with a trailing slash: GET /user/avatar/ matches /user/avatar',
   },
   {
     kind: 'wrong-answers',
     adapter: 'hono-pattern',
     tables: STRICT_TABLES,
-    set: 'trailing-slash',
+    sets: ['trailing-slash'],
     reason: "a route's regular expression ends in /?$: GET /people/ matches /people",
   },
   {
     kind: 'wrong-answers',
-    adapter: 'rou3',
-    tables: STRICT_TABLES,
-    set: 'trailing-slash',
-    reason: 'ignores one trailing slash, as documented: GET /people/ matches /people',
+    adapter: 'hono-pattern',
+    tables: ALL_TABLES,
+    sets: RANDOM_MISSES,
+    reason: "a route's regular expression ends in /?$: GET /user/avatar/ matches /user/avatar",
   },
-  {
-    kind: 'wrong-answers',
-    adapter: 'rou3-compiled',
-    tables: STRICT_TABLES,
-    set: 'trailing-slash',
-    reason: 'ignores one trailing slash, as documented: GET /people/ matches /people',
-  },
+  ...(['rou3', 'rou3-compiled'] as const).flatMap((adapter): KnownGap[] => [
+    {
+      kind: 'wrong-answers',
+      adapter,
+      tables: STRICT_TABLES,
+      sets: ['trailing-slash'],
+      reason: 'ignores one trailing slash, as documented: GET /people/ matches /people',
+    },
+    {
+      kind: 'wrong-answers',
+      adapter,
+      tables: ALL_TABLES,
+      sets: RANDOM_MISSES,
+      reason: 'ignores one trailing slash, as documented: GET /user/avatar/ matches /user/avatar',
+    },
+  ]),
 ]
 
 /** Why `adapter` refuses `table`, or null. */
@@ -82,7 +117,7 @@ export function knownWrongAnswers(adapter: string, table: TableName, set: string
     (g) =>
       g.kind === 'wrong-answers' &&
       g.adapter === adapter &&
-      g.set === set &&
+      g.sets.includes(set) &&
       g.tables.includes(table),
   )
   return gap?.reason ?? null

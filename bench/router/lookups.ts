@@ -8,6 +8,7 @@ import {
 } from '@routebench/fixtures'
 import type { Answer } from './adapters/adapter.js'
 import { routeName } from './adapters/build-table.js'
+import { patternRegExp } from './random-sets.js'
 
 export interface Lookup {
   readonly method: string
@@ -228,32 +229,4 @@ class Table {
     }
     return found
   }
-}
-
-/**
- * `pattern` as a regular expression: a param takes one or more characters other than '/', up to
- * the first occurrence of the static text after it in its segment; a trailing `*` takes the rest.
- */
-function patternRegExp(pattern: string): { regexp: RegExp; names: string[] } {
-  const wildcard = pattern.endsWith('/*')
-  const body = wildcard ? pattern.slice(0, -1) : pattern
-  const names: string[] = []
-  let source = ''
-  let last = 0
-  for (const param of body.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    source += escapeRegExp(body.slice(last, param.index))
-    names.push(param[1] as string)
-    last = param.index + param[0].length
-    source += last === body.length || body[last] === '/' ? '([^/]+)' : '([^/]+?)'
-  }
-  source += escapeRegExp(body.slice(last))
-  if (wildcard) {
-    source += '(.*)'
-    names.push('*')
-  }
-  return { regexp: new RegExp(`^${source}$`), names }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

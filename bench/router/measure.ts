@@ -22,6 +22,8 @@ export interface TimeJob {
   readonly mode: 'time'
   readonly router: string
   readonly table: string
+  /** The seed of the randomized lookup sets (random-sets.ts). */
+  readonly seed: number
   /** mitata's minimum CPU time per lookup set, in milliseconds. */
   readonly timeMs: number
   /** Warm-up bounds, in milliseconds: see `warmUp`. */
@@ -41,6 +43,8 @@ export interface CountJob {
   readonly router: string
   readonly table: string
   readonly set: string
+  /** The seed of the randomized lookup sets, to count one of them. */
+  readonly seed?: number
   /** Passes over the set before the counted ones: the same in every run, so they cancel out. */
   readonly warmup: number
   readonly passes: number
@@ -100,7 +104,7 @@ function heapUsed(): number {
 }
 
 async function time(job: TimeJob): Promise<JobResult> {
-  const table = benchTable(job.table)
+  const table = benchTable(job.table, job.seed)
   if (table === null) throw new Error(`unknown table "${job.table}"`)
   const adapter =
     job.routerModule === undefined
@@ -131,7 +135,8 @@ async function time(job: TimeJob): Promise<JobResult> {
   }
 
   // Answers first: a set with one wrong answer is never timed.
-  const checked = table.sets.map((set) => ({ set, wrong: wrongAnswers(built, set) }))
+  const decoded = adapter.decodesParams
+  const checked = table.sets.map((set) => ({ set, wrong: wrongAnswers(built, set, { decoded }) }))
   const right = checked.filter((c) => c.wrong.length === 0).map((c) => c.set)
   const warmupMs =
     right.length === 0 ? null : warmUp(built, right, job.warmupMinMs, job.warmupMaxMs)
@@ -160,7 +165,7 @@ async function time(job: TimeJob): Promise<JobResult> {
 }
 
 async function count(job: CountJob): Promise<void> {
-  const table = benchTable(job.table)
+  const table = benchTable(job.table, job.seed ?? null)
   const set = table?.sets.find((s) => s.name === job.set)
   if (table === null || set === undefined)
     throw new Error(`unknown table or set: ${job.table} ${job.set}`)

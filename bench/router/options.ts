@@ -27,6 +27,8 @@ export interface RouterBenchOptions {
   readonly pin: boolean
   /** Count instructions with callgrind too (slow: about a minute per router and table). */
   readonly instructions: boolean
+  /** The seed of the randomized lookup sets; null draws a new one for the run. */
+  readonly seed: number | null
   readonly out: string
   readonly json: boolean
   readonly updateReadme: boolean
@@ -56,6 +58,8 @@ export const ROUTER_USAGE = `usage: npm run bench:router -- [options]
   --rounds N         rounds, each router and table in a fresh process (default ${PROFILES.default.rounds}; quick ${PROFILES.quick.rounds})
   --time MS          minimum CPU time per lookup set and round (default ${PROFILES.default.timeMs}; quick ${PROFILES.quick.timeMs})
   --quick            a smoke profile, under a minute
+  --seed N           draw the randomized lookup sets from seed N, an integer from 0 to
+                     4294967295, to repeat a run's sets (default: a new seed, recorded)
   --instructions     also count instructions per lookup with valgrind --tool=callgrind
                      (about a minute per router and table: choose a few with --routers)
   --out DIR          where to write results (default results)
@@ -111,6 +115,10 @@ export function parseRouterOptions(args: readonly string[]): RouterBenchOptions 
     profile,
     pin: values['no-pin'] !== true,
     instructions: values.instructions === true,
+    seed:
+      values.seed === undefined
+        ? null
+        : parseBounded('--seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true }),
     out: values.out ?? 'results',
     json: values.json === true,
     updateReadme: values['update-readme'] === true,
@@ -130,6 +138,7 @@ function parse(args: readonly string[]) {
       time: { type: 'string' },
       quick: { type: 'boolean' },
       instructions: { type: 'boolean' },
+      seed: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
       'no-pin': { type: 'boolean' },
@@ -155,8 +164,8 @@ function list(option: string, text: string, expand: (item: string) => string[] |
 export function estimateRouterSeconds(options: RouterBenchOptions): number {
   // A process start with its checks costs about 0.2 s and each build 0.07 s; the warm-up lasts its
   // minimum and the quiet period for most routers; each lookup set its minimum time, mitata's
-  // 80 ms, and a full collection (30 ms) in the default profile. A standard table has about six
-  // sets, a generated one two; callgrind takes about 25 s a run, two runs per router and table.
+  // 80 ms, and a full collection (30 ms) in the default profile. A standard table has about nine
+  // sets (six picked, three randomized), a generated one two; callgrind takes about 25 s a run, two runs per router and table.
   // A full run measured 13 min on a 2-core machine against this estimate's 12.4. mitata's own
   // cost is far smaller at the quick profile's 4 ms a set: a quick run of 13 routers took 35 s.
   const start = 0.2 + 0.07 * options.builds
@@ -164,7 +173,7 @@ export function estimateRouterSeconds(options: RouterBenchOptions): number {
   const perSet = options.timeMs / 1000 + (options.profile === 'default' ? 0.08 + 0.03 : 0.03)
   let perRound = 0
   for (const table of options.tables) {
-    perRound += start + warmup + (STANDARD.includes(table) ? 6 : 2) * perSet
+    perRound += start + warmup + (STANDARD.includes(table) ? 9 : 2) * perSet
   }
   const counted = options.instructions ? options.tables.filter((t) => STANDARD.includes(t)) : []
   return options.routers.length * (perRound * options.rounds + counted.length * 50)

@@ -16,6 +16,7 @@ import { loadAdapter } from './adapters/index.js'
 import { countInstructions, instructionsAvailable } from './instructions.js'
 import type { JobResult, TimeJob } from './measure.js'
 import { REFERENCE, type RouterBenchOptions } from './options.js'
+import { newSeed } from './random-sets.js'
 import {
   type InstructionCount,
   ROUTER_SCHEMA_VERSION,
@@ -51,6 +52,8 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
   const { options, reporter, save, signal } = context
   const reference = options.routers.includes(REFERENCE) ? REFERENCE : null
   const counting = options.instructions ? instructionsAvailable() : null
+  // Every process of the run draws the same randomized sets from this seed.
+  const seed = options.seed ?? newSeed()
   const file: RouterFile = {
     schemaVersion: ROUTER_SCHEMA_VERSION,
     kind: 'router',
@@ -75,6 +78,7 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
         profile: options.profile,
         pin: context.cores !== null,
         instructions: options.instructions,
+        seed,
       },
       pairing: null,
     },
@@ -89,10 +93,11 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
       name,
       description: adapter.description,
       packages: versions(adapter.packages),
+      decodesParams: adapter.decodesParams,
     })
   }
   for (const name of options.tables) {
-    const table = benchTable(name)
+    const table = benchTable(name, seed)
     if (table === null) throw new Error(`unknown table "${name}"`)
     file.tables.push({
       name,
@@ -126,7 +131,7 @@ export async function runRouterBenchmark(context: RouterRunContext): Promise<Rou
         continue
       }
       reporter.next(router, table, round, done, total)
-      const entry = await measureOnce(router, table, round, context)
+      const entry = await measureOnce(router, table, round, seed, context)
       if (signal.aborted) break // a measurement cut short is not kept
       result.rounds.push(entry)
       summarizeRouters(file.results, reference)
@@ -162,12 +167,14 @@ async function measureOnce(
   router: string,
   table: string,
   round: number,
+  seed: number,
   { options, cores, signal }: RouterRunContext,
 ): Promise<RouterRound> {
   const job: TimeJob = {
     mode: 'time',
     router,
     table,
+    seed,
     timeMs: options.timeMs,
     warmupMinMs: options.warmupMinMs,
     warmupMaxMs: options.warmupMaxMs,

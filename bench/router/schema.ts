@@ -7,7 +7,7 @@
 import Type, { type Static } from 'typebox'
 import { Interval, Nullable, Pairing, RUN_FIELDS } from '../lib/schema.js'
 
-export const ROUTER_SCHEMA_VERSION = 1
+export const ROUTER_SCHEMA_VERSION = 2
 
 const SetRound = Type.Object(
   {
@@ -124,6 +124,8 @@ export const RouterOptions = Type.Object(
     profile: Type.Union([Type.Literal('default'), Type.Literal('quick')]),
     pin: Type.Boolean(),
     instructions: Type.Boolean(),
+    /** The seed the randomized lookup sets were drawn from: `--seed` with it repeats them. */
+    seed: Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1 }),
   },
   { additionalProperties: false },
 )
@@ -150,6 +152,9 @@ export const RouterInfo = Type.Object(
     description: Type.String(),
     /** npm package → version, as installed. */
     packages: Type.Record(Type.String(), Type.String()),
+    /** Whether the router percent-decodes param values itself; those that do not are checked on
+     * the decoded values, and do less per lookup. */
+    decodesParams: Type.Boolean(),
   },
   { additionalProperties: false },
 )

@@ -5,6 +5,7 @@
 import { loadTable, type RouteDef, TABLE_NAMES, type TableName } from '@routebench/fixtures'
 import { generatedTableSize, generateTable } from './generate.js'
 import { type LookupSet, lookupSets, lookupSetsFor } from './lookups.js'
+import { randomSets } from './random-sets.js'
 
 /** Lookups of the scaling series: this many routes, evenly spread over the table. */
 export const SCALING_LOOKUPS = 64
@@ -19,9 +20,16 @@ export function isStandardTable(name: string): name is TableName {
   return (TABLE_NAMES as readonly string[]).includes(name)
 }
 
-/** The table called `name` (`github`, `generated-1000`, ...), or null for an unknown name. */
-export function benchTable(name: string): BenchTable | null {
-  if (isStandardTable(name)) return { name, routes: loadTable(name), sets: lookupSets(name) }
+/**
+ * The table called `name` (`github`, `generated-1000`, ...), or null for an unknown name. With a
+ * seed, a standard table also has the randomized sets drawn from it (random-sets.ts).
+ */
+export function benchTable(name: string, seed: number | null = null): BenchTable | null {
+  if (isStandardTable(name)) {
+    const routes = loadTable(name)
+    const random = seed === null ? [] : randomSets(name, routes, seed)
+    return { name, routes, sets: [...lookupSets(name), ...random] }
+  }
   const size = generatedTableSize(name)
   if (size === null) return null
   const routes = generateTable(size)

@@ -22,6 +22,12 @@ export interface Adapter {
   readonly description: string
   /** npm packages whose installed versions the results name. */
   readonly packages: readonly string[]
+  /**
+   * Whether the router percent-decodes param values itself, as the tables' answers are. Most leave
+   * them as sent, for their users to decode: their answers are checked on the decoded values, and
+   * the reports say that their lookups do less.
+   */
+  readonly decodesParams: boolean
   /** Builds a router holding `routes` (registration included). Throws, with the router's own message, when the router refuses the table. */
   build(routes: readonly RouteDef[]): Built
 }

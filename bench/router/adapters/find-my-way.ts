@@ -11,6 +11,7 @@ const adapter: Adapter = {
   name: 'find-my-way',
   description: "Fastify's router: a radix tree per method, with route constraints and versions.",
   packages: ['find-my-way'],
+  decodesParams: true,
   build(routes) {
     const router = buildTable(routes, (table) => {
       const router = FindMyWay()

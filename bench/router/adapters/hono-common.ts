@@ -13,6 +13,7 @@ export function honoAdapter(
     name,
     description,
     packages: ['hono'],
+    decodesParams: false,
     build(routes) {
       const router = buildTable(routes, (table) => {
         const router = create()

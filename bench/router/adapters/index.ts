@@ -20,6 +20,7 @@ const ADAPTERS = {
   'koa-tree-router': () => import('./koa-tree-router.js'),
   medley: () => import('./medley.js'),
   mapl: () => import('./mapl.js'),
+  prostojs: () => import('./prostojs.js'),
   'path-to-regexp': () => import('./path-to-regexp.js'),
 } satisfies Record<string, () => AdapterModule>
 

@@ -15,6 +15,7 @@ const adapter: Adapter = {
   name: 'koa-tree-router',
   description: "A port of Go's httprouter radix tree to Koa: one tree per method, no backtracking.",
   packages: ['koa-tree-router'],
+  decodesParams: false,
   build(routes) {
     const handlers = new Map<Middleware, Translated>()
     const router = buildTable(routes, (table) => {

@@ -41,6 +41,7 @@ const adapter: Adapter = {
   description:
     '@mapl/router, the router of the Mapl framework: a radix tree per method compiled to one JavaScript function.',
   packages: ['@mapl/router'],
+  decodesParams: false,
   build(routes) {
     const find = buildTable(routes, (table) => {
       const statics = table.map((_, route): Found => ({ route, values: null }))

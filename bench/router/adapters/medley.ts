@@ -10,6 +10,7 @@ const adapter: Adapter = {
   description:
     "@medley/router, the router of the Medley framework: one radix tree for every method, each path's methods in its store.",
   packages: ['@medley/router'],
+  decodesParams: false,
   build(routes) {
     const router = buildTable(routes, (table) => {
       const router = new MedleyRouter<Store>()

@@ -7,6 +7,7 @@ const adapter: Adapter = {
   name: 'memoirist',
   description: "Elysia's router: a radix tree per method.",
   packages: ['memoirist'],
+  decodesParams: false,
   build(routes) {
     const router = buildTable(routes, (table) => {
       const router = new Memoirist<string>()

@@ -41,6 +41,7 @@ const adapter: Adapter = {
   description:
     "path-to-regexp v8 driven as Express 5's router drives it: every route's matcher tried in registration order.",
   packages: ['path-to-regexp'],
+  decodesParams: true,
   build(routes) {
     const layers = buildTable(routes, (table) => table.map((route) => new Layer(route)))
     return {

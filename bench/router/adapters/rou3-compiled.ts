@@ -6,6 +6,7 @@ const adapter: Adapter = {
   name: 'rou3-compiled',
   description: "rou3's compileRouter: the same routes turned into one JavaScript function.",
   packages: ['rou3'],
+  decodesParams: false,
   build(routes) {
     const match = compileRouter(rou3Router(routes))
     return {

@@ -28,6 +28,7 @@ const adapter: Adapter = {
   description:
     'rou3 (formerly radix3), the router of h3 and Nitro: a tree of segments and a map of static paths.',
   packages: ['rou3'],
+  decodesParams: false,
   build(routes) {
     const router = rou3Router(routes)
     return {

@@ -13,6 +13,7 @@ export function routebenchAdapter(RouterOf: RouterClass, name = 'routebench'): A
     description:
       "This project's router (@routebench/router): a radix tree per method compiled to JavaScript, static paths in a Map.",
     packages: ['@routebench/router'],
+    decodesParams: true,
     build(routes) {
       const router = buildTable(routes, (table) => {
         const router = new RouterOf<string>()

@@ -5,7 +5,7 @@
 import { ns } from '../../lib/report/format.js'
 import { markdownTable, measuredLine, type Table } from '../../lib/report/markdown.js'
 import { WARMUP_QUIET_MS } from '../lookup-loop.js'
-import type { RouterFile, RouterResult } from '../schema.js'
+import type { RouterFile, RouterResult, SetSummary } from '../schema.js'
 
 function ms(value: number): string {
   return value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`
@@ -28,9 +28,14 @@ export function routerMethodText(file: RouterFile): string {
     o.reference === null
       ? 'no ratios (the reference router was not measured)'
       : `ratios are time per lookup over \`${o.reference}\`'s in the same round (above 1 is slower), median and 95% bootstrap interval over rounds`
+  const raw = file.routers.filter((r) => !r.decodesParams).map((r) => `\`${r.name}\``)
+  const contract =
+    raw.length === 0
+      ? ''
+      : ` Param values: ${raw.join(', ')} give them as sent, not percent-decoded, for their users to decode; their answers are checked on the decoded values, and their lookups do less than those of the routers that decode.`
   return [
     measuredLine(meta),
-    `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds === 1 ? 'once' : `${o.builds} times`} (registration time: ${o.builds === 1 ? 'that build' : 'the median of the warm builds'}, including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for ${WARMUP_QUIET_MS} ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
+    `Method: ${o.rounds} round${o.rounds === 1 ? '' : 's'}; in each, every router and table in a fresh Node.js process (${meta.placement}), so that the JIT has seen no other router; order rotated each round. In each process the table is registered ${o.builds === 1 ? 'once' : `${o.builds} times`} (registration time: ${o.builds === 1 ? 'that build' : 'the median of the warm builds'}, including the first lookup of every method, where lazy routers finish building), its retained heap taken after full collections, and every answer of every lookup set checked against the table (route and params) before anything is timed: a set with a wrong answer is never timed. Then the right sets are looked up in turn until the time per lookup is steady (the best recent 10 ms window has not improved by 3% for ${WARMUP_QUIET_MS} ms, between ${o.warmupMinMs} and ${o.warmupMaxMs} ms: the warm-up column shows how long the JIT took to settle), and each is timed with mitata ${meta.mitata} for at least ${o.timeMs} ms of CPU, results passed to its \`do_not_optimize\` sink. The randomized sets (\`random-hits\`, \`random-misses\`, \`random-mix\`) were drawn from seed ${o.seed}: \`--seed ${o.seed}\` draws the same ones again.${contract} Figures are the median over mitata's samples of the time per lookup, then the median over rounds with a 95% bootstrap interval; ${reference}. Instructions: ${meta.instructions}.`,
   ].join('\n\n')
 }
 
@@ -189,6 +194,88 @@ export function fastestLine(file: RouterFile): string {
   return `Fastest on each table (median time of the \`all\` pass): ${list}.${tally}`
 }
 
+/**
+ * Every set of every standard table: the fastest router other than the reference, and its time
+ * over the reference's, paired round by round (above 1: the reference is faster). Null without a
+ * reference.
+ */
+export function contestTable(file: RouterFile): Table | null {
+  const reference = file.meta.options.reference
+  if (reference === null) return null
+  const rows: string[][] = []
+  for (const t of file.tables.filter((x) => x.kind === 'standard')) {
+    for (const { name: set } of t.sets) {
+      const own = find(file, reference, t.name)?.sets.find((s) => s.name === set)
+      let best: { router: string; ns: number; ratio: SetSummary['ratio'] } | null = null
+      for (const r of file.results) {
+        if (r.table !== t.name || r.router === reference || r.status !== 'measured') continue
+        const s = r.sets.find((x) => x.name === set)
+        if (s?.nsPerLookup == null || !s.valid) continue
+        if (best === null || s.nsPerLookup.median < best.ns)
+          best = { router: r.router, ns: s.nsPerLookup.median, ratio: s.ratio }
+      }
+      const ownText =
+        own === undefined || own.nsPerLookup === null
+          ? own?.valid === false
+            ? '✗ wrong answer'
+            : '–'
+          : ns(own.nsPerLookup.median)
+      rows.push([
+        t.name,
+        `\`${set}\``,
+        ownText,
+        best === null ? '–' : `\`${best.router}\` ${ns(best.ns)}`,
+        best?.ratio == null ? '–' : ratio(best.ratio),
+      ])
+    }
+  }
+  return {
+    header: [
+      'table',
+      'set',
+      `\`${reference}\``,
+      'fastest other router',
+      'its time over ours [95% CI]',
+    ],
+    align: ['l', 'l', 'r', 'l', 'r'],
+    rows,
+  }
+}
+
+/** How many sets of the standard tables the reference is the fastest on, and which it is not. */
+export function contestLine(file: RouterFile): string {
+  const reference = file.meta.options.reference
+  if (reference === null) return ''
+  const tables = file.tables.filter((t) => t.kind === 'standard')
+  const behind: string[] = []
+  let total = 0
+  for (const t of tables) {
+    for (const { name: set } of t.sets) {
+      const fastest = fastestRouter(file, t.name, set)
+      if (fastest === null) continue
+      total++
+      if (fastest !== reference) behind.push(`${t.name} \`${set}\` (\`${fastest}\`)`)
+    }
+  }
+  const tail = behind.length === 0 ? '' : `; not on ${behind.join(', ')}`
+  return `\`${reference}\` is the fastest on ${total - behind.length} of ${total} lookup sets${tail}.`
+}
+
+/** What the reference router costs to build and keep, per standard table. */
+export function footprintLine(file: RouterFile): string {
+  const reference = file.meta.options.reference
+  if (reference === null) return ''
+  const cells = file.tables
+    .filter((t) => t.kind === 'standard')
+    .flatMap((t) => {
+      const r = find(file, reference, t.name)
+      if (r?.registrationMs == null || r.heapBytes === null) return []
+      return [`${t.name} ${ms(r.registrationMs.median)} and ${kib(r.heapBytes)}`]
+    })
+  if (cells.length === 0) return ''
+  return `\`${reference}\`'s registration time (the median of the warm builds, the first lookup of each method included) and retained heap: ${cells.join(', ')}.`
+}
+
 /** Standard tables × routers: the `all` pass, time per lookup and ratio. */
 export function summaryTable(file: RouterFile): Table {
   const tables = file.tables.filter((t) => t.kind === 'standard')
@@ -220,6 +307,15 @@ export function routerMarkdown(file: RouterFile): string {
     markdownTable(summaryTable(file)),
     fastestLine(file),
   ]
+  const contest = contestTable(file)
+  if (contest !== null) {
+    parts.push(
+      '## Every lookup set: the fastest other router',
+      "Per table and lookup set, this project's router and the fastest of the others, with that router's time per lookup over ours, paired round by round (above 1: ours is faster).",
+      markdownTable(contest),
+      contestLine(file),
+    )
+  }
   for (const t of file.tables.filter((x) => x.kind === 'standard')) {
     parts.push(
       `## ${t.name}: ${t.routes} routes`,
@@ -252,10 +348,13 @@ export function routerMarkdown(file: RouterFile): string {
 }
 
 export function routerReadmeSection(file: RouterFile, outDir: string): string {
+  const contest = contestTable(file)
   return [
     routerMethodText(file),
     markdownTable(summaryTable(file)),
     fastestLine(file),
+    footprintLine(file),
+    ...(contest === null ? [] : [markdownTable(contest), contestLine(file)]),
     `Every lookup set, p99, registration, heap and the scaling series: [\`${outDir}/router.md\`](${outDir}/router.md); raw samples: [\`${outDir}/router.json\`](${outDir}/router.json).`,
     `![Time per lookup by router and table](${outDir}/router.svg)`,
   ].join('\n\n')
@@ -266,10 +365,13 @@ export function routerReadmeSection(file: RouterFile, outDir: string): string {
  * (no links into the project's results folder, which the package does not ship).
  */
 export function packageReadmeSection(file: RouterFile): string {
+  const contest = contestTable(file)
   return [
     'Measured with `npm run bench:router` in the routebench repository, where `results/router.md` has every lookup set, p99, registration time, heap and the scaling series.',
     routerMethodText(file),
     markdownTable(summaryTable(file)),
     fastestLine(file),
+    footprintLine(file),
+    ...(contest === null ? [] : [markdownTable(contest), contestLine(file)]),
   ].join('\n\n')
 }

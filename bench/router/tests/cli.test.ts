@@ -87,6 +87,8 @@ describe('npm run bench:router', { concurrency: false }, () => {
       '--quick',
       '--no-pin',
       '--json',
+      '--seed',
+      '7',
       '--routers',
       routers.join(','),
       '--tables',
@@ -112,18 +114,19 @@ describe('npm run bench:router', { concurrency: false }, () => {
       profile: 'quick',
       pin: false,
       instructions: false,
+      seed: 7,
     })
     assert.deepEqual(
-      file.routers.map((r) => [r.name, Object.keys(r.packages)]),
+      file.routers.map((r) => [r.name, Object.keys(r.packages), r.decodesParams]),
       [
-        ['routebench', ['@routebench/router']],
-        ['koa-tree-router', ['koa-tree-router']],
+        ['routebench', ['@routebench/router'], true],
+        ['koa-tree-router', ['koa-tree-router'], false],
       ],
     )
 
     // The tables as the measuring processes saw them.
     const expectedTables = tables.map((name) => {
-      const table = benchTable(name)
+      const table = benchTable(name, 7)
       assert.ok(table !== null)
       return {
         name,
@@ -140,7 +143,17 @@ describe('npm run bench:router', { concurrency: false }, () => {
     assert.deepEqual(
       file.tables.map((t) => t.sets.map((s) => `${s.name} ${s.lookups}`)),
       [
-        ['all 26', 'static 1', 'param 1', 'params2 1', 'miss 2', 'trailing-slash 2'],
+        [
+          'all 26',
+          'static 1',
+          'param 1',
+          'params2 1',
+          'miss 2',
+          'trailing-slash 2',
+          'random-hits 512',
+          'random-misses 512',
+          'random-mix 512',
+        ],
         ['sample 64', 'miss 2'],
       ],
     )
@@ -187,6 +200,12 @@ describe('npm run bench:router', { concurrency: false }, () => {
     assert.match(md, /^# Router benchmark\n/)
     assert.match(md, /\n\| `koa-tree-router` \| [^|]+ \([0-9.]+×\) \|\n/)
     assert.match(md, /\n## parse: 26 routes\n/)
+    assert.match(md, /drawn from seed 7: `--seed 7` draws the same ones again\./)
+    assert.match(md, /`koa-tree-router` give them as sent, not percent-decoded/)
+    assert.match(
+      md,
+      /\n\| parse \| `random-mix` \| [^|]+ \| `koa-tree-router` [^|]+ \| [0-9.]+× \[[0-9.]+–[0-9.]+\] \|\n/,
+    )
     assert.match(md, /\n\| ns per lookup \(sample\) \| 100 routes \|\n/)
     assert.match(readFileSync(join(run.out, 'router.svg'), 'utf8'), /^<svg/)
     assert.ok(existsSync(join(run.out, 'router.schema.json')))

@@ -181,6 +181,7 @@ export function routerFixture(): RouterFile {
         profile: 'default',
         pin: true,
         instructions: false,
+        seed: 12345,
       },
       pairing: null,
     },
@@ -188,6 +189,7 @@ export function routerFixture(): RouterFile {
       name,
       description: `the ${name} router`,
       packages: { [name]: '1.0.0' },
+      decodesParams: name === 'routebench' || name === 'find-my-way',
     })),
     tables: [
       {

@@ -6,12 +6,15 @@ import { describe, test } from 'node:test'
 import Value from 'typebox/value'
 import { renderSvg } from '../../lib/report/chart.js'
 import { ns } from '../../lib/report/format.js'
-import { markdownTable } from '../../lib/report/markdown.js'
+import { markdownTable, type Table } from '../../lib/report/markdown.js'
 import { lookupChartSpec, scalingChartSpec } from '../report/chart.js'
 import { writeRouterReports } from '../report/index.js'
 import {
+  contestLine,
+  contestTable,
   fastestLine,
   fastestRouter,
+  footprintLine,
   instructionsTable,
   routerMarkdown,
   routerMethodText,
@@ -242,6 +245,7 @@ describe('router report writers', () => {
     assert.deepEqual(md.match(/^#+ .*$/gm), [
       '# Router benchmark',
       '## Every route once, per table',
+      '## Every lookup set: the fastest other router',
       '## static: 157 routes',
       '## parse: 26 routes',
       '## Scaling',
@@ -344,6 +348,49 @@ describe('router report writers', () => {
     assert.equal(scalingChartSpec(file), null, 'one size is no series')
   })
 
+  test('every set of every standard table: ours, the fastest other router and its ratio', () => {
+    const file = routerFixture()
+    assert.deepEqual(markdownTable(contestTable(file) as Table).split('\n'), [
+      '| table | set | `routebench` | fastest other router | its time over ours [95% CI] |',
+      '|---|---|---:|---|---:|',
+      '| static | `all` | 21.0 ns | `hono-linear` 16.8 ns | 0.80× [0.80–0.80] |',
+      '| static | `static` | 5.00 ns | `medley` 3.00 ns | 0.60× [0.60–0.60] |',
+      '| static | `miss` | 4.00 ns | `medley` 3.00 ns | 0.75× [0.75–0.75] |',
+      '| parse | `all` | 110 ns | `find-my-way` 93.5 ns | 0.85× [0.80–0.90] |',
+      '| parse | `static` | 5.00 ns | `find-my-way` 3.00 ns | 0.60× [0.60–0.60] |',
+      '| parse | `trailing-slash` | 8.00 ns | `find-my-way` 9.00 ns | 1.13× [1.13–1.13] |',
+    ])
+    assert.equal(
+      contestLine(file),
+      '`routebench` is the fastest on 1 of 6 lookup sets; not on static `all` (`hono-linear`), static `static` (`medley`), static `miss` (`medley`), parse `all` (`find-my-way`), parse `static` (`find-my-way`).',
+    )
+    file.meta.options.reference = null
+    assert.equal(contestTable(file), null)
+    assert.equal(contestLine(file), '')
+  })
+
+  test("a sentence gives the reference's registration time and retained heap per table", () => {
+    assert.equal(
+      footprintLine(routerFixture()),
+      "`routebench`'s registration time (the median of the warm builds, the first lookup of each method included) and retained heap: static 1.50 ms and 150 KiB, parse 1.50 ms and 150 KiB.",
+    )
+  })
+
+  test('the method gives the seed, and the routers that leave params encoded', () => {
+    const text = routerMethodText(routerFixture())
+    assert.match(
+      text,
+      /The randomized sets \(`random-hits`, `random-misses`, `random-mix`\) were drawn from seed 12345: `--seed 12345` draws the same ones again\./,
+    )
+    assert.match(
+      text,
+      /Param values: `hono-linear`, `medley`, `path-to-regexp` give them as sent, not percent-decoded/,
+    )
+    const file = routerFixture()
+    for (const r of file.routers) r.decodesParams = true
+    assert.doesNotMatch(routerMethodText(file), /Param values:/)
+  })
+
   test('a sentence names the fastest router of each table, and how often routebench is', () => {
     assert.equal(
       fastestLine(routerFixture()),
@@ -399,9 +446,10 @@ describe('router report writers', () => {
       ),
       pkg,
     )
+    const contest = markdownTable(contestTable(file) as Table)
     assert.ok(
       pkg.includes(
-        `\n${markdownTable(summaryTable(file))}\n\n${fastestLine(file)}\n<!-- router-perf:end -->\n`,
+        `\n${markdownTable(summaryTable(file))}\n\n${fastestLine(file)}\n\n${footprintLine(file)}\n\n${contest}\n\n${contestLine(file)}\n<!-- router-perf:end -->\n`,
       ),
     )
     const text = readFileSync(readme, 'utf8')
