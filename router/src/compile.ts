@@ -1,29 +1,16 @@
-import {
-  accepts,
-  canGenerate,
-  decodeValue,
-  MALFORMED_URI,
-  matched,
-  PARAM_TOO_LONG,
-} from './params.js'
-import { LOOP_CHARS, QUERY, scanNarrow, scanWide } from './scan.js'
+import { accepts, canGenerate } from './params.js'
 import type { Node, ParamNode, Route } from './tree.js'
-import type { FindResult } from './types.js'
-
-/** What a compiled search returns when the values of its match hold a '?' or '#': the path has a
- * query or a fragment, and must be searched again up to it. */
-export const SEARCH_AGAIN: unique symbol = Symbol('search again')
 
 /**
- * A compiled search of the tree up to `end` of `path` (case-folded when the router is not
- * case-sensitive; `original` is the path as requested), with the result of the match built: the
- * match, `MALFORMED_URI`, `PARAM_TOO_LONG`, null when nothing matches, or `SEARCH_AGAIN`.
+ * A compiled search, with the contract of `search()` in tree.ts: `(path, original, end, pos)` →
+ * the matched route, its param offsets written to `pos`, or null.
  */
 export type Matcher<T> = (
   path: string,
   original: string,
   end: number,
-) => FindResult<T> | typeof SEARCH_AGAIN
+  pos: Int32Array,
+) => Route<T> | null
 
 /**
  * Above this many tree nodes the generated function would be too large for V8 to optimise well,
@@ -42,49 +29,20 @@ export const MAX_COMPILED_NODES = 2000
  * The generated code has the same shape as the search: a block per node that either returns a
  * result or falls through to the next candidate in priority order, which is how it backtracks.
  */
-export function compile<T>(root: Node<T>, maxParamLength: number): Matcher<T> | null {
-  const nodes = countNodes(root)
-  if (!canGenerate || nodes > MAX_COMPILED_NODES) return null
-  const g = new Generator<T>(
-    maxParamLength,
-    nodes <= SMALL_TREE_NODES ? Number.POSITIVE_INFINITY : INLINE_CHARS,
-  )
+export function compile<T>(root: Node<T>): Matcher<T> | null {
+  if (!canGenerate || countNodes(root) > MAX_COMPILED_NODES) return null
+  const g = new Generator<T>()
   g.node(root, 'i0', 0, [])
   const main = g.lines.join('\n')
   const source = `${g.prologue().join('\n')}
 ${g.functions.join('\n')}
-return function match(s, o, end) {
+return function match(s, o, end, pos) {
 const i0 = 0
 ${main}
 return null
 }`
-  const factory = new Function(
-    'routes',
-    'regexes',
-    'accepts',
-    'same',
-    'matched',
-    'decode',
-    'scanWide',
-    'scanNarrow',
-    'SEARCH_AGAIN',
-    'PARAM_TOO_LONG',
-    'MALFORMED_URI',
-    source,
-  )
-  return factory(
-    g.routes,
-    g.regexes,
-    accepts,
-    same,
-    matched,
-    decodeValue,
-    scanWide,
-    scanNarrow,
-    SEARCH_AGAIN,
-    PARAM_TOO_LONG,
-    MALFORMED_URI,
-  ) as Matcher<T>
+  const factory = new Function('routes', 'regexes', 'accepts', 'same', source)
+  return factory(g.routes, g.regexes, accepts, same) as Matcher<T>
 }
 
 function countNodes(node: Node<unknown>): number {
@@ -103,10 +61,6 @@ function countNodes(node: Node<unknown>): number {
  * faster than linearly with function size, so long runs of inline tests are not worth it.
  */
 const INLINE_CHARS = 4
-
-/** A tree this small compiles quickly whatever its size: its static text is tested inline
- * throughout, as `same` costs a call and a second `charCodeAt` per character. */
-const SMALL_TREE_NODES = 100
 
 /**
  * A function holds at most about this many tree nodes; a larger subtree becomes a function of its
@@ -132,12 +86,6 @@ class Generator<T> {
   readonly regexes: RegExp[] = []
   private vars = 0
 
-  constructor(
-    private readonly maxParamLength: number,
-    /** Characters of a node's text tested inline; the rest are tested by `same`. */
-    private readonly inlineChars: number,
-  ) {}
-
   /**
    * Emits the search of `node`, whose text starts at offset variable `at`; its first `verified`
    * characters are already known to match. `pairs` are the [start, end] variables of the params
@@ -151,7 +99,7 @@ class Generator<T> {
     if (n > verified) {
       const tests = [`${at} + ${n} <= end`]
       // A short remainder is cheaper inline than through the loop.
-      const inline = n - verified <= this.inlineChars + 2 ? n : verified + this.inlineChars
+      const inline = n - verified <= INLINE_CHARS + 2 ? n : verified + INLINE_CHARS
       for (let j = verified; j < inline; j++) {
         tests.push(`s.charCodeAt(${at} + ${j}) === ${part.charCodeAt(j)}`)
       }
@@ -205,7 +153,7 @@ class Generator<T> {
     }
     const f = `f${this.functions.length}`
     this.functions.push('') // reserve the name before nested subtrees take the next ones
-    const args = [...new Set(['s', 'o', 'end', at, ...pairs.flat()])]
+    const args = [...new Set(['s', 'o', 'end', 'pos', at, ...pairs.flat()])]
     const outer = { lines: this.lines, size: this.size }
     this.lines = []
     this.size = 0
@@ -237,48 +185,21 @@ class Generator<T> {
     }
   }
 
-  /** Regexes, and each route's value, params constructor and result builder, as constants of
-   * the generated closure. */
+  /** Routes and regexes as constants of the generated closure. */
   prologue(): string[] {
-    const lines = this.regexes.map((_, x) => `const R${x} = regexes[${x}]`)
-    this.routes.forEach((route, r) => {
-      lines.push(`const V${r} = routes[${r}].value, P${r} = routes[${r}].Params`)
-      lines.push(this.finisher(route, r))
-    })
+    const lines = this.routes.map((_, r) => `const r${r} = routes[${r}]`)
+    lines.push(...this.regexes.map((_, x) => `const R${x} = regexes[${x}]`))
     return lines
   }
 
-  /** A leaf: the route's result built from the offsets of its values, in its own function. */
+  /** Records the param offsets in `pos` and returns the route; the router builds the result, so
+   * that each leaf stays a few stores long. */
   private leaf(route: Route<T>, pairs: string[][]): string {
     const r = this.routes.push(route) - 1
-    return `return d${r}(o, end, ${pairs.flat().join(', ')}) // ${comment(route.pattern)}`
-  }
-
-  /**
-   * The function that builds route `r`'s result from its values' offsets, `(o, end, a0, b0, a1,
-   * b1, ...)`, specialised to it: the values are read for '?', '#' and '%' with as many calls as
-   * it has values, their lengths checked against constants, and its params object built by one
-   * known constructor from slices of the path, all without a buffer of offsets between the search
-   * and the build, a loop over the route's names, or a switch over params shapes.
-   */
-  private finisher(route: Route<T>, r: number): string {
-    const values = Array.from({ length: route.names.length }, (_, j) => j)
-    const args = values.map((j) => `a${j}, b${j}`).join(', ')
-    const chars = values.map((j) => `(b${j} - a${j})`).join(' + ')
-    const narrow = values.map((j) => `scanNarrow(o, a${j}, b${j})`).join(' | ')
-    const tooLong = values
-      .slice(0, route.named)
-      .map((j) => `b${j} - a${j} > ${this.maxParamLength}`)
-      .join(' || ')
-    const plain = values.map((j) => `o.slice(a${j}, b${j})`).join(', ')
-    const decoded = values.map((j) => `decode(o, a${j}, b${j})`).join(', ')
-    return `function d${r}(o, end, ${args}) {
-const flags = ${chars} > ${LOOP_CHARS} ? scanWide(o, a0, end) : ${narrow}
-if ((flags & ${QUERY}) !== 0) return SEARCH_AGAIN
-${tooLong === '' ? '' : `if (${tooLong}) return PARAM_TOO_LONG`}
-if (flags === 0) return matched(V${r}, new P${r}(${plain}))
-try { return matched(V${r}, new P${r}(${decoded})) } catch { return MALFORMED_URI }
-}`
+    const stores = pairs
+      .map(([a, b], j) => `pos[${2 * j}] = ${a}; pos[${2 * j + 1}] = ${b}; `)
+      .join('')
+    return `{ ${stores}return r${r} } // ${comment(route.pattern)}`
   }
 
   private regex(regex: RegExp): string {

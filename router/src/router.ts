@@ -1,4 +1,4 @@
-import { compile, type Matcher, SEARCH_AGAIN } from './compile.js'
+import { compile, type Matcher } from './compile.js'
 import { DuplicateRouteError, MethodError } from './errors.js'
 import {
   MALFORMED_URI,
@@ -10,7 +10,6 @@ import {
 } from './params.js'
 import { expandOptional, parsePattern, shapeOf, type Token } from './pattern.js'
 import { prettyPrint } from './pretty-print.js'
-import { PERCENT, QUERY, scan, TOO_LONG } from './scan.js'
 import { insert, Node, pos, Route, reserveParams, search } from './tree.js'
 import type { FindResult, RouteInfo, RouterOptions, TypedHandler } from './types.js'
 
@@ -214,54 +213,36 @@ export class Router<T> {
     // 2. The tree, searched as if the path had no query or fragment, which saves scanning every
     //    path for '?' and '#' before the search. That is exact whenever the path has neither, and
     //    the values of a match tell: static text never holds '?' or '#', so if the path has one,
-    //    it lies in a value. The values are read once anyway, for '%' and their lengths.
-    let matcher = tree.matcher
-    if (matcher === undefined) {
-      matcher = this.compile ? compile(tree.root, this.maxParamLength) : null
-      tree.matcher = matcher
-    }
-    if (matcher !== null) {
-      // The generated search builds the result itself (see compile.ts).
-      const found = matcher(subject, path, length)
-      if (found !== SEARCH_AGAIN && found !== null) return found
-    } else {
-      const leaf = this.interpret(tree, subject, path, length)
-      if (leaf !== null) {
-        const flags = scan(path, length, pos, leaf.names.length, leaf.named, this.maxParamLength)
-        if ((flags & QUERY) === 0) return this.complete(leaf, path, flags)
-      }
+    //    it lies in a value. `scan` reads the values once anyway, for '%' and their lengths.
+    const leaf = this.search(tree, subject, path, subject.length)
+    if (leaf !== null) {
+      const flags = scan(path, path.length, leaf, this.maxParamLength)
+      if ((flags & QUERY) === 0) return this.complete(leaf, path, flags)
     }
 
     // 3. The path has a query or a fragment (or nothing matches): search again up to it.
     let end = subject.indexOf('?')
-    if (end === -1) end = length
+    if (end === -1) end = subject.length
     const hash = subject.indexOf('#')
     if (hash !== -1 && hash < end) end = hash
-    if (end === length) return null
+    if (end === subject.length) return null
     const bare = tree.statics.get(subject.slice(0, end))
     if (bare !== undefined) return bare.result
-    if (matcher !== null) {
-      // No value before the first '?' or '#' holds one: this search never asks for another.
-      const found = matcher(subject, path, end)
-      return found === SEARCH_AGAIN ? null : found
-    }
-    const found = this.interpret(tree, subject, path, end)
-    if (found === null) return null
-    return this.complete(
-      found,
-      path,
-      scan(path, end, pos, found.names.length, found.named, this.maxParamLength),
-    )
+    const found = this.search(tree, subject, path, end)
+    return found === null
+      ? null
+      : this.complete(found, path, scan(path, end, found, this.maxParamLength))
   }
 
-  /** The interpreted depth-first search of the tree up to `end`, where code generation is not
-   * allowed or not wanted. Returns the route, its param offsets in `pos`, or null. */
-  private interpret(
-    tree: MethodTree<T>,
-    subject: string,
-    path: string,
-    end: number,
-  ): Route<T> | null {
+  /** The depth-first search of the tree up to `end`: generated code where allowed, else
+   * interpreted. Returns the route, its param offsets in `pos`, or null. */
+  private search(tree: MethodTree<T>, subject: string, path: string, end: number): Route<T> | null {
+    let matcher = tree.matcher
+    if (matcher === undefined) {
+      matcher = this.compile ? compile(tree.root) : null
+      tree.matcher = matcher
+    }
+    if (matcher !== null) return matcher(subject, path, end, pos)
     // Every pattern starts with '/', so the root's only child is the node that holds it.
     const first = tree.root.children[0]
     if (first === undefined || subject.charCodeAt(0) !== 47 /* '/' */) return null
@@ -340,4 +321,57 @@ function toggleTrailingSlash(path: string): string | null {
   if (bare[0] !== '/') return null
   if (bare.length > 1 && bare.endsWith('/')) return bare.slice(0, -1)
   return `${bare}/`
+}
+
+/** `scan` flags: a value holds a '%'; a value holds a '?' or '#' (the path has a query or a
+ * fragment); a named param is longer than `maxParamLength`. */
+const PERCENT = 1
+const QUERY = 2
+const TOO_LONG = 4
+
+/** Up to this many characters in all, the values are read with a loop of `charCodeAt` (about 20
+ * instructions a character in V8); past it, three `indexOf` calls (about 120 each, most of it
+ * the call) cost less. */
+const LOOP_CHARS = 16
+
+/**
+ * Reads the values of a match (offsets in `pos`, all before `end`) once: what they hold that the
+ * result depends on.
+ * A match reached the end of the path, and static text holds no '?' or '#', so if the path has a
+ * query or a fragment, it starts inside a value; the values are all a '%' can be in too, but for
+ * static text of a pattern with characters outside ASCII, which only makes the decoding builder
+ * look at each value. So only the values are read: three scans of the whole path for '?', '#' and '%' cost
+ * more than the rest of a typical lookup.
+ */
+function scan(path: string, end: number, route: Route<unknown>, maxParamLength: number): number {
+  let flags = 0
+  let chars = 0
+  const count = route.names.length
+  for (let k = 0; k < count; k++) {
+    const length = (pos[2 * k + 1] as number) - (pos[2 * k] as number)
+    if (length > maxParamLength && k < route.named) flags |= TOO_LONG
+    chars += length
+  }
+  if (count === 0) return flags
+  const first = pos[0] as number
+  if (chars > LOOP_CHARS) {
+    // From the first value to `end`: what these find lies in a value, or is a '%' in static text.
+    const query = path.indexOf('?', first)
+    const hash = path.indexOf('#', first)
+    if ((query !== -1 && query < end) || (hash !== -1 && hash < end)) return QUERY
+    const percent = path.indexOf('%', first)
+    return percent !== -1 && percent < end ? flags | PERCENT : flags
+  }
+  for (let k = 0; k < count; k++) {
+    const stop = pos[2 * k + 1] as number
+    for (let j = pos[2 * k] as number; j < stop; j++) {
+      const c = path.charCodeAt(j)
+      // Letters, the commonest characters of a value, are all above '?' (63).
+      if (c <= 63) {
+        if (c === 37 /* '%' */) flags |= PERCENT
+        else if (c === 63 /* '?' */ || c === 35 /* '#' */) return QUERY
+      }
+    }
+  }
+  return flags
 }
