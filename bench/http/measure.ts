@@ -8,7 +8,7 @@
 import { bootstrapMedian } from '../lib/stats.js'
 import { isClientBound } from './client-bound.js'
 import { type CpuClock, processCpuNs } from './cpu.js'
-import { type Loader, type LoadResult, latencyHistogram } from './loaders/loader.js'
+import { emptyLoad, type Loader, type LoadResult, latencyHistogram } from './loaders/loader.js'
 import { peakRssBytes, resetPeakRss, rssBytes } from './monitor.js'
 import type { Scenario } from './scenarios.js'
 import type { Round } from './schema.js'
@@ -78,7 +78,7 @@ async function slice(
       // The load generator failed (it could not start, or crashed): this slice is invalid, with
       // the reason, and the run goes on.
       const reason = `the load generator failed: ${(error as Error).message}`
-      return { load: failedLoad(), serverNs: null, clock: null, invalid: reason }
+      return { load: emptyLoad(), serverNs: null, clock: null, invalid: reason }
     }
     const after = target.pid === null ? null : processCpuNs(target.pid)
     const serverNs = before === null || after === null ? null : after.ns - before.ns
@@ -91,20 +91,6 @@ async function slice(
   } finally {
     clearInterval(watcher)
     context.signal.removeEventListener('abort', onAbort)
-  }
-}
-
-function failedLoad(): LoadResult {
-  return {
-    responses: 0,
-    elapsedSec: 0,
-    bytes: 0,
-    statuses: {},
-    errors: 0,
-    timeouts: 0,
-    latency: latencyHistogram(),
-    coarseLatencyUs: null,
-    clientCpu: null,
   }
 }
 

@@ -81,3 +81,18 @@ export function wireRequest(host: string, request: LoadRequest): string {
   if (body !== '') lines.push(`Content-Length: ${Buffer.byteLength(body)}`)
   return `${lines.join('\r\n')}\r\n\r\n${body}`
 }
+
+/** A load that measured nothing: a loader stopped before its first response, or one that failed. */
+export function emptyLoad(): LoadResult {
+  return {
+    responses: 0,
+    elapsedSec: 0,
+    bytes: 0,
+    statuses: {},
+    errors: 0,
+    timeouts: 0,
+    latency: latencyHistogram(),
+    coarseLatencyUs: null,
+    clientCpu: null,
+  }
+}

@@ -22,6 +22,7 @@ import { join } from 'node:path'
 import { processCpuNs } from '../cpu.js'
 import type { Scenario } from '../scenarios.js'
 import {
+  emptyLoad,
   type Loader,
   LoaderUnavailableError,
   type LoadPlan,
@@ -187,7 +188,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     const { stdout, stderr, cpu } = await drive(child, plan)
     // Stopped before wrk could set up its own SIGINT handler (Ctrl-C at its start): no report,
     // and nothing measured, which the caller discards anyway.
-    if (plan.signal?.aborted === true && !stdout.includes(MARKER)) return nothingMeasured()
+    if (plan.signal?.aborted === true && !stdout.includes(MARKER)) return emptyLoad()
     const report = parseWrk(stdout, stderr)
     const latency = latencyHistogram()
     let recorded = 0
@@ -215,20 +216,6 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   } finally {
     live.delete(child)
     rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-function nothingMeasured(): LoadResult {
-  return {
-    responses: 0,
-    elapsedSec: 0,
-    bytes: 0,
-    statuses: {},
-    errors: 0,
-    timeouts: 0,
-    latency: latencyHistogram(),
-    coarseLatencyUs: null,
-    clientCpu: null,
   }
 }
 
