@@ -1,3 +1,4 @@
+import { decodeRange } from './decode.js'
 import type { FindError, FindResult, ParamsRecord } from './types.js'
 
 /** `find()` result for a param with invalid percent-encoding: answer 400. */
@@ -89,8 +90,8 @@ export function shapeBuilders(shapes: readonly Shape[]): ShapeBuilders {
   const cases = (decode: boolean) =>
     shapes.map(({ count }, k) => {
       const values = Array.from({ length: count }, (_, j) => {
-        const value = `path.slice(pos[${2 * j}], pos[${2 * j + 1}])`
-        return decode ? `decode(${value})` : value
+        const range = `pos[${2 * j}], pos[${2 * j + 1}]`
+        return decode ? `decode(path, ${range})` : `path.slice(${range})`
       })
       return `case ${k}: return new P${k}(${values.join(', ')})`
     })
@@ -110,12 +111,16 @@ ${cases(true).join('\n')}
 }
 }
 }`,
-  )(shapes, decode) as ShapeBuilders
+  )(shapes, decodeValue) as ShapeBuilders
 }
 
-/** A value percent-decoded when it holds a '%'; throws a `URIError` when it cannot be. */
-function decode(value: string): string {
-  return value.indexOf('%') === -1 ? value : decodeURIComponent(value)
+/** The value at `[start, end)` of `path`, percent-decoded when it holds a '%'; throws a
+ * `URIError` when it cannot be decoded. Decoded in place, without slicing the value first. */
+export function decodeValue(path: string, start: number, end: number): string {
+  const first = path.indexOf('%', start)
+  return first === -1 || first >= end
+    ? path.slice(start, end)
+    : decodeRange(path, start, end, first)
 }
 
 function loopBuilder(shapes: readonly Shape[], decoding: boolean): ShapeBuilder {
@@ -123,8 +128,9 @@ function loopBuilder(shapes: readonly Shape[], decoding: boolean): ShapeBuilder 
     const { Params, count } = shapes[shape] as Shape
     const values: string[] = []
     for (let j = 0; j < count; j++) {
-      const value = path.slice(pos[2 * j], pos[2 * j + 1])
-      values.push(decoding ? decode(value) : value)
+      const start = pos[2 * j] as number
+      const end = pos[2 * j + 1] as number
+      values.push(decoding ? decodeValue(path, start, end) : path.slice(start, end))
     }
     return new Params(...values)
   }
@@ -150,13 +156,11 @@ export function matched<T>(value: T, params: ParamsRecord): FindResult<T> {
  * MALFORMED_URI (400) rather than a lower-priority route or a 404 for a request that is just bad.
  */
 export function accepts(regex: RegExp, original: string, start: number, end: number): boolean {
-  let value = original.slice(start, end)
-  if (value.indexOf('%') !== -1) {
-    try {
-      value = decodeURIComponent(value)
-    } catch {
-      return true
-    }
+  let value: string
+  try {
+    value = decodeValue(original, start, end)
+  } catch {
+    return true
   }
   return regex.test(value)
 }
