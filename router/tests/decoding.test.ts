@@ -34,8 +34,7 @@ function answer(path: string): string | 'malformed-uri' | null {
 }
 
 const hex = (byte: number) => `%${byte.toString(16).padStart(2, '0')}`
-const HEX = hex
-const upper = (byte: number) => HEX(byte).toUpperCase()
+const upper = (byte: number) => hex(byte).toUpperCase()
 
 /** Escapes of every byte, alone, in both cases; then the sequences UTF-8 allows and forbids. */
 function escapes(): string[] {
